@@ -1,0 +1,55 @@
+// Dispatch to a command; every usage or config problem exits 2 with a located message.
+import { ConfigError } from '../config/errors.js';
+import { UnknownRuleError, allRuleMetas } from '../run.js';
+import { checkCommand } from './check.js';
+import { USAGE, UsageError } from './usage.js';
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await checkCommand(rest);
+      case 'rules':
+        for (const meta of allRuleMetas()) {
+          process.stdout.write(
+            `${meta.id.padEnd(28)} ${meta.defaultSeverity.padEnd(8)} ${meta.title}\n`,
+          );
+        }
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case '-v': {
+        const { VERSION } = await import('../version.js');
+        process.stdout.write(`${VERSION}\n`);
+        return 0;
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.format()}\n`);
+      return 2;
+    }
+    if (
+      error instanceof UsageError ||
+      error instanceof UnknownRuleError ||
+      isParseArgsError(error)
+    ) {
+      process.stderr.write(`handoff-gate: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

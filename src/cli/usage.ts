@@ -1,0 +1,22 @@
+// Usage text and the error type for bad command lines (exit status 2).
+export class UsageError extends Error {}
+
+export const USAGE = `handoff-gate — data-science handoff quality gates
+
+Usage:
+  handoff-gate check [dir] [options]     scan a repository (default: the current directory)
+  handoff-gate rules                     list the built-in rules
+  handoff-gate help                      show this text
+
+Options for check:
+  --format text|json|sarif|markdown      report format (default: text)
+  --output FILE                          write the report to FILE instead of stdout
+  --config FILE                          config file (default: .github/handoff.yml, then handoff.yml)
+  --rules id,id                          run only these rules
+  --paths glob,glob                      check only files matching these globs
+  --fail-on error|warning|never          which severity fails the gate (default: error)
+  --strict                               strict mode (Docker tags without digests, VCS tags, ...)
+  --base REF                             git revision of the base, for checks comparing base and head
+  --no-color                             plain text output
+
+Exit status: 0 passed, 1 gate failed, 2 usage or config error.`;

@@ -1,0 +1,240 @@
+// The one pipeline behind the action and the CLI:
+// config → workspace → sources → rules → suppressions → filters → RunResult.
+import { resolve } from 'node:path';
+import { loadConfig } from './config/index.js';
+import type { ResolvedConfig } from './config/types.js';
+import { ENGINE_RULES, PARSE_ERROR, UNUSED_SUPPRESSION } from './engine/engine-rules.js';
+import { assignFingerprints } from './engine/fingerprint.js';
+import { applyFilters, verdict, type ChangedLines } from './engine/filters.js';
+import type { FailOn, RunResult, Scope, SkippedFile } from './engine/result.js';
+import { runRules, sortFindings, type PlannedRule } from './engine/runner.js';
+import { applySuppressions, collectSuppressions } from './engine/suppressions.js';
+import type {
+  Finding,
+  ParseErrorReport,
+  Rule,
+  RuleMeta,
+  Severity,
+  Sources,
+} from './engine/types.js';
+import { BUILTIN_RULES } from './rules/index.js';
+import { createSources } from './sources/index.js';
+import { REPOSITORY_URL, VERSION } from './version.js';
+import { discoverWorkspace } from './workspace/discover.js';
+import { readFileAtRevision } from './workspace/git.js';
+import { compileGlobs } from './workspace/globs.js';
+
+export interface RunOptions {
+  /** Absolute repository root. */
+  root: string;
+  /** Explicit config path (relative to root or absolute). */
+  configFile?: string;
+  /** Include globs; only matching files are checked. */
+  paths?: string[];
+  /** Only these rule ids. */
+  rules?: string[];
+  /** Overrides the config's fail-on. */
+  failOn?: FailOn;
+  scope?: Scope;
+  strict?: boolean;
+  /** Git revision of the PR base, when known. */
+  baseRef?: string;
+  /** Lines changed by the PR, for the changed-lines and changed-files scopes. */
+  changed?: ChangedLines;
+  /** Fingerprints of accepted findings. */
+  baseline?: Set<string>;
+  /** Extra rules (custom packs) next to the built-ins. */
+  extraRules?: Rule[];
+  /** Run exactly these rules instead of the built-ins (the fixture harness, `test-rules`). */
+  ruleSet?: Rule[];
+  /** A config already resolved by the caller (policy read from the PR base, for example). */
+  config?: ResolvedConfig;
+  onProgress?: (done: number, total: number, ruleId: string) => void;
+}
+
+/** Thrown for a `--rules` id that no rule has: a usage error, not a finding. */
+export class UnknownRuleError extends Error {}
+
+export function registeredRules(extra: Rule[] = []): Rule[] {
+  return [...BUILTIN_RULES, ...extra];
+}
+
+export function allRuleMetas(extra: Rule[] = []): RuleMeta[] {
+  return [...registeredRules(extra).map((rule) => rule.meta), ...ENGINE_RULES];
+}
+
+export async function run(opts: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const root = resolve(opts.root);
+  const rules = opts.ruleSet ?? registeredRules(opts.extraRules);
+  const metas = [...rules.map((rule) => rule.meta), ...ENGINE_RULES];
+  const config =
+    opts.config ??
+    (await loadConfig(root, {
+      file: opts.configFile,
+      rules: metas,
+      cli: { failOn: opts.failOn, strict: opts.strict },
+    }));
+  const failOn: FailOn = opts.failOn ?? config.failOn ?? 'error';
+  const strict = opts.strict ?? config.strict;
+  const scope = opts.scope ?? 'all';
+
+  const selected = selectRules(rules, opts.rules, metas);
+  const { files: allFiles, skipped } = await discoverWorkspace(root, {
+    maxFileSize: config.maxFileSize,
+  });
+  const inPolicy = scopeFilter(config, opts.paths);
+  const files = allFiles.filter((file) => inPolicy(file.path));
+
+  const parseErrors = new Map<string, ParseErrorReport>();
+  const skippedAll: SkippedFile[] = [...skipped];
+  const sources = createSources(root, allFiles, {
+    maxFileSize: config.maxFileSize,
+    skipped: skippedAll,
+    onParseError: (error) => {
+      if (!parseErrors.has(error.file)) parseErrors.set(error.file, error);
+    },
+  });
+
+  const plan: PlannedRule[] = [];
+  const ran = new Set<string>();
+  for (const rule of selected) {
+    const settings = config.rules.get(rule.meta.id);
+    const severity =
+      settings?.severity ?? (rule.meta.recommended ? rule.meta.defaultSeverity : 'off');
+    if (severity === 'off') continue;
+    const ignore = compileGlobs(settings?.ignore ?? []);
+    plan.push({
+      rule,
+      severity,
+      options: settings?.options ?? { ...(rule.meta.defaultOptions ?? {}) },
+      files: settings?.ignore?.length ? files.filter((file) => !ignore(file.path)) : files,
+    });
+    ran.add(rule.meta.id);
+  }
+
+  const findings = await runRules(plan, {
+    root,
+    allFiles,
+    sources,
+    strict,
+    repositoryUrl: REPOSITORY_URL,
+    base: (file) =>
+      opts.baseRef ? readFileAtRevision(root, opts.baseRef, file) : Promise.resolve(undefined),
+    onParseError: (error) => {
+      if (!parseErrors.has(error.file)) parseErrors.set(error.file, error);
+    },
+    onProgress: opts.onProgress,
+  });
+
+  // Reading suppression comments decodes notebooks too, so collect them before parse errors.
+  const suppressions = collectSuppressions(files, sources);
+  const inScopeFiles = new Set(files.map((file) => file.path));
+  const engineSeverity = (meta: RuleMeta): Severity | 'off' =>
+    config.rules.get(meta.id)?.severity ?? meta.defaultSeverity;
+  const parseSeverity = engineSeverity(PARSE_ERROR);
+  if (parseSeverity !== 'off') {
+    for (const error of parseErrors.values()) {
+      if (!inScopeFiles.has(error.file)) continue;
+      findings.push(engineFinding(PARSE_ERROR, parseSeverity, error));
+    }
+  }
+
+  const unused = applySuppressions(findings, suppressions);
+  const unusedSeverity = engineSeverity(UNUSED_SUPPRESSION);
+  if (unusedSeverity !== 'off') {
+    for (const suppression of unused) {
+      // Only a suppression whose rules all ran can be known to be unused.
+      const names = suppression.rules.length ? suppression.rules : [...ran];
+      if (!names.every((id) => ran.has(id) || id === PARSE_ERROR.id)) continue;
+      findings.push(
+        engineFinding(UNUSED_SUPPRESSION, unusedSeverity, {
+          file: suppression.file,
+          line: suppression.line,
+          column: suppression.column,
+          message: suppression.rules.length
+            ? `suppression for ${suppression.rules.join(', ')} matches no finding on this line or the next`
+            : 'suppression matches no finding on this line or the next',
+        }),
+      );
+      if (suppression.cell) findings[findings.length - 1].cell = suppression.cell;
+    }
+  }
+
+  sortFindings(findings);
+  assignFingerprints(findings, lineReader(sources));
+  const { reported, filtered, counts } = applyFilters({
+    findings,
+    scope,
+    changed: opts.changed,
+    baseline: opts.baseline,
+  });
+
+  return {
+    version: VERSION,
+    root,
+    findings: reported,
+    filtered,
+    counts,
+    rules: plan.map(({ rule, severity }) => ({ meta: rule.meta, severity })),
+    skipped: dedupeSkipped(skippedAll),
+    filesScanned: files.length,
+    durationMs: Date.now() - started,
+    scope,
+    failOn,
+    passed: verdict(counts, failOn),
+    configSource: config.source,
+    notices: [],
+  };
+}
+
+function selectRules(rules: Rule[], only: string[] | undefined, metas: RuleMeta[]): Rule[] {
+  if (!only?.length) return rules;
+  const known = new Set(metas.map((meta) => meta.id));
+  const unknown = only.filter((id) => !known.has(id));
+  if (unknown.length) {
+    throw new UnknownRuleError(
+      `unknown rule id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (known: ${[...known].join(', ')})`,
+    );
+  }
+  return rules.filter((rule) => only.includes(rule.meta.id));
+}
+
+function scopeFilter(
+  config: ResolvedConfig,
+  paths: string[] | undefined,
+): (path: string) => boolean {
+  // The config's paths and the caller's paths both narrow: a file must match each list given.
+  const includes = [config.paths, paths ?? []].filter((list) => list.length).map(compileGlobs);
+  const ignore = compileGlobs(config.ignore);
+  return (path) => includes.every((include) => include(path)) && !ignore(path);
+}
+
+function engineFinding(meta: RuleMeta, severity: Severity, at: ParseErrorReport): Finding {
+  return {
+    ruleId: meta.id,
+    severity,
+    message: at.message,
+    file: at.file,
+    line: Math.max(1, at.line),
+    ...(at.column !== undefined ? { column: at.column } : {}),
+    help: meta.docs.instead,
+    helpUri: `${REPOSITORY_URL}/blob/main/docs/rules/${meta.id}.md`,
+    fingerprint: '',
+  };
+}
+
+/** Line text by number, splitting each file once however many findings it has. */
+function lineReader(sources: Sources): (file: string, line: number) => string | undefined {
+  const cache = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!cache.has(file)) cache.set(file, sources.text(file)?.split('\n'));
+    return cache.get(file)?.[line - 1];
+  };
+}
+
+function dedupeSkipped(skipped: SkippedFile[]): SkippedFile[] {
+  const seen = new Map<string, SkippedFile>();
+  for (const entry of skipped) if (!seen.has(entry.path)) seen.set(entry.path, entry);
+  return [...seen.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
