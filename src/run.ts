@@ -18,6 +18,7 @@ import type {
   Sources,
 } from './engine/types.js';
 import { BUILTIN_RULES } from './rules/index.js';
+import { createPackResolver } from './packs/resolve.js';
 import { createSources } from './sources/index.js';
 import { REPOSITORY_URL, VERSION } from './version.js';
 import { discoverWorkspace } from './workspace/discover.js';
@@ -52,6 +53,8 @@ export interface RunOptions {
   onProgress?: (done: number, total: number, ruleId: string) => void;
 }
 
+const TEMPLATE_PATH = /\{\{.*?\}\}|\{%.*?%\}/;
+
 /** Thrown for a `--rules` id that no rule has: a usage error, not a finding. */
 export class UnknownRuleError extends Error {}
 
@@ -66,15 +69,18 @@ export function allRuleMetas(extra: Rule[] = []): RuleMeta[] {
 export async function run(opts: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const root = resolve(opts.root);
-  const rules = opts.ruleSet ?? registeredRules(opts.extraRules);
-  const metas = [...rules.map((rule) => rule.meta), ...ENGINE_RULES];
+  const known = opts.ruleSet ?? registeredRules(opts.extraRules);
   const config =
     opts.config ??
     (await loadConfig(root, {
       file: opts.configFile,
-      rules: metas,
+      rules: [...known.map((rule) => rule.meta), ...ENGINE_RULES],
       cli: { failOn: opts.failOn, strict: opts.strict },
+      resolvePack: createPackResolver({ root }),
     }));
+  // Custom packs named in `extends` bring rules of their own; they run like the built-ins.
+  const rules = opts.ruleSet ? known : [...known, ...(config.packRules ?? [])];
+  const metas = [...rules.map((rule) => rule.meta), ...ENGINE_RULES];
   const failOn: FailOn = opts.failOn ?? config.failOn ?? 'error';
   const strict = opts.strict ?? config.strict;
   const scope = opts.scope ?? 'all';
@@ -132,12 +138,21 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const inScopeFiles = new Set(files.map((file) => file.path));
   const engineSeverity = (meta: RuleMeta): Severity | 'off' =>
     config.rules.get(meta.id)?.severity ?? meta.defaultSeverity;
+  const notices: string[] = [];
+  const templates: string[] = [];
   const parseSeverity = engineSeverity(PARSE_ERROR);
   if (parseSeverity !== 'off') {
     for (const error of parseErrors.values()) {
       if (!inScopeFiles.has(error.file)) continue;
-      findings.push(engineFinding(PARSE_ERROR, parseSeverity, error));
+      // A cookiecutter/Jinja template is not Python or TOML until rendered: count it, don't flag it.
+      if (TEMPLATE_PATH.test(error.file)) templates.push(error.file);
+      else findings.push(engineFinding(PARSE_ERROR, parseSeverity, error));
     }
+  }
+  if (templates.length) {
+    notices.push(
+      `${templates.length} templated file${templates.length > 1 ? 's' : ''} (Jinja placeholders in the path) could not be parsed and were checked as text only: ${templates.slice(0, 5).join(', ')}${templates.length > 5 ? ', …' : ''}`,
+    );
   }
 
   const unused = applySuppressions(findings, suppressions);
@@ -184,7 +199,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     failOn,
     passed: verdict(counts, failOn),
     configSource: config.source,
-    notices: [],
+    notices,
   };
 }
 

@@ -5,12 +5,17 @@ import { LineIndex } from './lines.js';
 import { blankIPython, databricksMagics } from './magics.js';
 import { isPythonLanguage, scanNotebook, type NotebookCell } from './notebook.js';
 
+const DATABRICKS_HEADER = /^\uFEFF?# Databricks notebook source[ \t]*\r?\n/;
+
 /** A `.py` file: positions are the file's own (0-based row/column → 1-based line/column). */
-export function pythonDocument(file: string, text: string): CodeDocument {
+export function pythonDocument(file: string, source: string): CodeDocument {
+  // Databricks `.py` notebooks run on an IPython kernel: `!pip` and `%pip` lines are valid there.
+  const ipython = DATABRICKS_HEADER.test(source) ? blankIPython(source) : undefined;
+  const text = ipython?.text ?? source;
   const unit: CodeUnit = {
     file,
     text,
-    magics: databricksMagics(text),
+    magics: [...databricksMagics(source), ...(ipython?.magics ?? [])].sort((a, b) => a.row - b.row),
     locate(row, column, endRow, endColumn) {
       const location: Location = { file, line: row + 1, column: column + 1 };
       if (endRow !== undefined) {
