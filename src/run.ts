@@ -51,6 +51,8 @@ export interface RunOptions {
   /** A config already resolved by the caller (policy read from the PR base, for example). */
   config?: ResolvedConfig;
   onProgress?: (done: number, total: number, ruleId: string) => void;
+  /** Ask rules that can explain their classification (roles, scopes) to do so. */
+  explain?: boolean;
 }
 
 const TEMPLATE_PATH = /\{\{.*?\}\}|\{%.*?%\}/;
@@ -119,7 +121,9 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     ran.add(rule.meta.id);
   }
 
+  const explanations = opts.explain ? new Map<string, string[]>() : undefined;
   const findings = await runRules(plan, {
+    explanations,
     root,
     allFiles,
     sources,
@@ -200,6 +204,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     passed: verdict(counts, failOn),
     configSource: config.source,
     notices,
+    ...(explanations ? { explanations: Object.fromEntries(explanations) } : {}),
   };
 }
 

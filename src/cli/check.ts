@@ -30,6 +30,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
       strict: { type: 'boolean' },
       base: { type: 'string' },
       'no-color': { type: 'boolean' },
+      explain: { type: 'boolean' },
     },
   });
   if (positionals.length > 1)
@@ -49,6 +50,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     failOn,
     strict: values.strict,
     baseRef: values.base,
+    explain: values.explain,
     onProgress: progress.update,
   });
   progress.clear();
@@ -70,7 +72,16 @@ export async function checkCommand(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(report.endsWith('\n') ? report : `${report}\n`);
   }
+  if (result.explanations) process.stderr.write(formatExplanations(result.explanations));
   return result.passed ? 0 : 1;
+}
+
+/** `--explain`: how rules classified the repository, after the report and apart from it. */
+function formatExplanations(explanations: Record<string, string[]>): string {
+  const blocks = Object.entries(explanations).map(
+    ([ruleId, lines]) => `Explain ${ruleId}:\n${lines.map((line) => `  ${line}`).join('\n')}`,
+  );
+  return blocks.length ? `\n${blocks.join('\n\n')}\n` : '';
 }
 
 function oneOf(value: string, allowed: readonly string[], flag: string): string {

@@ -2,7 +2,15 @@
 import { ConfigError } from '../config/errors.js';
 import { UnknownRuleError, allRuleMetas } from '../run.js';
 import { checkCommand } from './check.js';
-import { USAGE, UsageError } from './usage.js';
+import { DOCS_USAGE, docsCommand } from './docs.js';
+import { TEST_RULES_USAGE, testRulesCommand } from './test-rules.js';
+import { USAGE as CHECK_USAGE, UsageError } from './usage.js';
+
+/** The usage text with the rule-pack commands listed before `help`. */
+const USAGE = CHECK_USAGE.replace(
+  /^(\s*handoff-gate help\b)/m,
+  `${TEST_RULES_USAGE}\n${DOCS_USAGE}\n$1`,
+);
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -10,6 +18,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'check':
         return await checkCommand(rest);
+      case 'test-rules':
+        return await testRulesCommand(rest);
+      case 'docs':
+        return await docsCommand(rest);
       case 'rules':
         for (const meta of allRuleMetas()) {
           process.stdout.write(

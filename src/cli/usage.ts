@@ -17,6 +17,7 @@ Options for check:
   --fail-on error|warning|never          which severity fails the gate (default: error)
   --strict                               strict mode (Docker tags without digests, VCS tags, ...)
   --base REF                             git revision of the base, for checks comparing base and head
+  --explain                              also say how rules classified files (serving, training, ...)
   --no-color                             plain text output
 
 Exit status: 0 passed, 1 gate failed, 2 usage or config error.`;

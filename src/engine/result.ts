@@ -48,4 +48,6 @@ export interface RunResult {
   configSource: string;
   /** Things the user should know that are not findings (policy changed by the PR, degraded channels). */
   notices: string[];
+  /** Present with `explain`: how each rule that can explain itself classified the repository. */
+  explanations?: Record<string, string[]>;
 }

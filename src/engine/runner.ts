@@ -20,6 +20,8 @@ export interface RunnerEnv {
   base: (file: string) => Promise<string | undefined>;
   onParseError: (error: ParseErrorReport) => void;
   onProgress?: (done: number, total: number, ruleId: string) => void;
+  /** Collect each rule's `explain()` lines, keyed by rule id. */
+  explanations?: Map<string, string[]>;
 }
 
 export const INTERNAL_ERROR_RULE = 'internal-error';
@@ -50,6 +52,9 @@ export async function runRules(plan: PlannedRule[], env: RunnerEnv): Promise<Fin
     );
     try {
       await planned.rule.check(ctx);
+      if (env.explanations && planned.rule.explain) {
+        env.explanations.set(planned.rule.meta.id, await planned.rule.explain(ctx));
+      }
     } catch (error) {
       own.push(internalError(planned.rule.meta.id, error));
     }

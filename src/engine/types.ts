@@ -94,6 +94,8 @@ export interface RuleMeta {
 export interface Rule<Options = Record<string, unknown>> {
   meta: RuleMeta;
   check(ctx: RuleContext<Options>): void | Promise<void>;
+  /** Optional: lines saying how the rule classified the repository (`check --explain`). */
+  explain?(ctx: RuleContext<Options>): Promise<string[]> | string[];
 }
 
 /** A file the run knows about. Paths are repository-relative and use `/`. */

@@ -158,6 +158,7 @@ export const trainPredictSeparation: Rule<SeparationOptions> = {
     }
     reports.flush();
   },
+  explain: (ctx) => explainRoles(ctx as unknown as RuleContext),
 };
 
 export function withDefaults(options: Partial<SeparationOptions> | undefined): SeparationOptions {

@@ -154,4 +154,19 @@ describe('run()', () => {
     expect(result.findings.map((f) => f.line)).toEqual([2]);
     expect(result.counts.outOfScope).toBe(1);
   });
+
+  it('explains how rules classified the repository when asked', async () => {
+    const root = repo({
+      'serving/app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'train.py': 'x = 1\n',
+    });
+    const plain = await run({ root, rules: ['train-predict-separation'] });
+    expect(plain.explanations).toBeUndefined();
+    const explained = await run({ root, rules: ['train-predict-separation'], explain: true });
+    const lines = explained.explanations?.['train-predict-separation'] ?? [];
+    expect(lines.some((line) => line.includes('serving') && line.includes('serving/app.py'))).toBe(
+      true,
+    );
+    expect(lines.some((line) => line.includes('training') && line.includes('train.py'))).toBe(true);
+  });
 });
