@@ -12,8 +12,17 @@ const USAGE = CHECK_USAGE.replace(
   `${TEST_RULES_USAGE}\n${DOCS_USAGE}\n$1`,
 );
 
+const LEADING_SWITCHES = new Set(['--strict', '--explain', '--no-color']);
+
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  // Switches written before the command (`handoff-gate --strict check .`) belong to the command.
+  let at = 0;
+  while (at < argv.length && LEADING_SWITCHES.has(argv[at])) at++;
+  const [command, ...rest] = [
+    ...argv.slice(at, at + 1),
+    ...argv.slice(0, at),
+    ...argv.slice(at + 1),
+  ];
   try {
     switch (command) {
       case 'check':
