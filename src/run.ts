@@ -115,7 +115,11 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     plan.push({
       rule,
       severity,
-      options: settings?.options ?? { ...(rule.meta.defaultOptions ?? {}) },
+      options: withContracts(
+        rule,
+        settings?.options ?? { ...(rule.meta.defaultOptions ?? {}) },
+        config,
+      ),
       files: settings?.ignore?.length ? files.filter((file) => !ignore(file.path)) : files,
     });
     ran.add(rule.meta.id);
@@ -206,6 +210,20 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     notices,
     ...(explanations ? { explanations: Object.fromEntries(explanations) } : {}),
   };
+}
+
+/** The config's top-level `contracts:` list feeds every rule with a `contracts` option. */
+function withContracts(
+  rule: Rule,
+  options: Record<string, unknown>,
+  config: ResolvedConfig,
+): Record<string, unknown> {
+  const accepts = Boolean(
+    (rule.meta.optionsSchema?.properties as Record<string, unknown> | undefined)?.contracts,
+  );
+  const own = options.contracts;
+  if (!accepts || !config.contracts.length || (Array.isArray(own) && own.length)) return options;
+  return { ...options, contracts: config.contracts };
 }
 
 function selectRules(rules: Rule[], only: string[] | undefined, metas: RuleMeta[]): Rule[] {

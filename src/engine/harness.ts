@@ -26,6 +26,8 @@ export interface HarnessOptions {
   options?: Record<string, Record<string, unknown>>;
   strict?: boolean;
   severity?: Record<string, Severity>;
+  /** Git revision of the base, for rules that compare base and head (schema changes). */
+  baseRef?: string;
 }
 
 export interface HarnessResult {
@@ -46,7 +48,13 @@ export async function checkAnnotations(
   opts: HarnessOptions = {},
 ): Promise<HarnessResult> {
   const config = harnessConfig(rules, opts);
-  const result = await run({ root, ruleSet: rules, config, strict: opts.strict });
+  const result = await run({
+    root,
+    ruleSet: rules,
+    config,
+    strict: opts.strict,
+    baseRef: opts.baseRef,
+  });
   const findings = result.findings;
   const expectations = await readExpectations(root);
   const expected = expectations.filter((e) => e.kind === 'expect');
