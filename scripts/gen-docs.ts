@@ -9,6 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { renderRulePage, renderRuleTable } from '../src/docs/rule-page.js';
 import { allRuleMetas } from '../src/run.js';
 
@@ -17,7 +18,10 @@ const root = new URL('..', import.meta.url).pathname;
 const pageDir = join(root, 'docs/rules');
 const stale: string[] = [];
 
-function sync(path: string, content: string): void {
+// Generated Markdown is written as prettier would format it, so format:check and docs:check agree.
+async function sync(path: string, raw: string): Promise<void> {
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  const content = await prettier.format(raw, { ...options, filepath: path });
   const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   if (current === content) return;
   if (check) stale.push(path);
@@ -27,7 +31,7 @@ function sync(path: string, content: string): void {
 const metas = allRuleMetas();
 mkdirSync(pageDir, { recursive: true });
 const expected = new Set(metas.map((meta) => `${meta.id}.md`));
-for (const meta of metas) sync(join(pageDir, `${meta.id}.md`), renderRulePage(meta));
+for (const meta of metas) await sync(join(pageDir, `${meta.id}.md`), renderRulePage(meta));
 for (const name of readdirSync(pageDir)) {
   if (expected.has(name)) continue;
   if (check) stale.push(join(pageDir, name));
