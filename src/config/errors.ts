@@ -40,3 +40,11 @@ function sortProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
       fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line || a.column - b.column,
   );
 }
+
+/**
+ * An `extends` entry that names a pack which cannot be used (a remote pack pinned to a branch, a
+ * path outside the repository, a file that is not there). Reported at the entry in the config.
+ */
+export class PackError extends Error {
+  override name = 'PackError';
+}

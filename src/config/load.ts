@@ -6,7 +6,14 @@ import { ConfigError } from './errors.js';
 import { mergeLayers, type Layer } from './merge.js';
 import { DEFAULT_EXTENDS, resolvePacks } from './packs.js';
 import { validateDocument } from './schema.js';
-import type { ConfigDocument, ConfigProblem, LoadConfigOptions, ResolvedConfig } from './types.js';
+import type { Rule } from '../engine/types.js';
+import type {
+  ConfigDocument,
+  ConfigProblem,
+  LoadConfigOptions,
+  Pack,
+  ResolvedConfig,
+} from './types.js';
 import { parseConfigDocument } from './yaml-document.js';
 
 /** Where a config is looked for, first found wins. */
@@ -81,7 +88,17 @@ export async function resolveConfigText(
     })),
     { document },
   ];
-  const merged = mergeLayers(layers, opts.rules, opts.cli);
+  // Rules from custom packs are registered like built-ins, so the config can set and tune them.
+  const packRules = collectPackRules(
+    resolved.packs,
+    opts.rules.map((meta) => meta.id),
+    problems,
+  );
+  const merged = mergeLayers(
+    layers,
+    [...opts.rules, ...packRules.map((rule) => rule.meta)],
+    opts.cli,
+  );
   problems.push(...merged.problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -90,7 +107,36 @@ export async function resolveConfigText(
     ...(opts.file !== undefined ? { file: opts.file } : {}),
     ...merged.config,
     raw: document.data,
+    ...(packRules.length ? { packRules } : {}),
   };
+}
+
+/** The rules of the extended packs, each id once; an id two sources define is a problem. */
+function collectPackRules(
+  packs: readonly Pack[],
+  registered: readonly string[],
+  problems: ConfigProblem[],
+): Rule[] {
+  const owners = new Map<string, string>(registered.map((id) => [id, 'handoff-gate']));
+  const rules: Rule[] = [];
+  for (const pack of packs) {
+    for (const rule of pack.rules ?? []) {
+      const owner = owners.get(rule.meta.id);
+      if (owner !== undefined) {
+        problems.push({
+          file: pack.document.file,
+          line: 1,
+          column: 1,
+          key: '',
+          message: `rule '${rule.meta.id}' of pack '${pack.name}' is already defined by ${owner === 'handoff-gate' ? 'handoff-gate itself' : `pack '${owner}'`}; rename it`,
+        });
+        continue;
+      }
+      owners.set(rule.meta.id, pack.name);
+      rules.push(rule);
+    }
+  }
+  return rules;
 }
 
 async function readConfigText(root: string, file: string, discovered: boolean): Promise<string> {

@@ -1,5 +1,6 @@
 // `extends`: from the names a document lists to the packs applied below it, depth first (a
 // pack's own `extends` come before it), each pack once, cycles refused.
+import { ConfigError, PackError } from './errors.js';
 import { displayName } from './messages.js';
 import { parseConfigDocument, type ParsedConfigDocument } from './yaml-document.js';
 import { readShipped, shippedPath } from './shipped.js';
@@ -66,7 +67,16 @@ export async function resolvePacks(
       const at = from.locate(entry.path);
       const problem = (message: string) =>
         problems.push({ file: from.file, ...at, key: displayName('', entry.path), message });
-      const found = await findPack(entry.name, from, resolvePack);
+      let found: { pack: Pack; problems: ConfigProblem[] } | undefined;
+      try {
+        found = await findPack(entry.name, from, resolvePack);
+      } catch (error) {
+        // A pack that was found but cannot be used: say why, and go on with the other entries.
+        if (error instanceof PackError) problem(error.message);
+        else if (error instanceof ConfigError) problems.push(...error.problems);
+        else throw error;
+        continue;
+      }
       if (!found) {
         const hint = didYouMean(entry.name, BUILTIN_PACKS);
         problem(

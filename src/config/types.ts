@@ -1,6 +1,6 @@
 // The resolved policy a run uses, and the pieces the loader builds it from.
 import type { FailOn } from '../engine/result.js';
-import type { RuleMeta, SeveritySetting } from '../engine/types.js';
+import type { Rule, RuleMeta, SeveritySetting } from '../engine/types.js';
 
 export interface RuleSettings {
   severity: SeveritySetting;
@@ -27,6 +27,8 @@ export interface ResolvedConfig {
   contracts: unknown[];
   /** The config file as parsed, before merging (empty without a file). */
   raw: Record<string, unknown>;
+  /** Rules the extended packs bring (custom rule packs), to run next to the built-ins. */
+  packRules?: Rule[];
 }
 
 /** One thing wrong with a config or pack file, at the key or value that is wrong. */
@@ -68,11 +70,14 @@ export interface Pack {
   enableRecommended?: boolean;
   /** Shipped with handoff-gate: rule ids this build does not register are skipped, not errors. */
   builtin?: boolean;
+  /** Rules the pack defines (a custom rule pack); the document turns on the ones it enables. */
+  rules?: Rule[];
 }
 
 /**
  * Resolves an `extends` entry that is not a built-in pack name. Returns undefined when it does
- * not know the entry; throws a ConfigError for a pack it found but could not read.
+ * not know the entry; throws a ConfigError for a pack it found but could not read (located in the
+ * pack), or a PackError for an entry it cannot use (located at the entry).
  */
 export type PackResolver = (entry: string, from: ConfigDocument) => Promise<Pack | undefined>;
 
