@@ -143,3 +143,204 @@ function assertRevision(rev: string): void {
 export function comparePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+// ---------------------------------------------------------------------------------------------
+// History a pull-request run needs: the base commit and a merge base, in clones that may be
+// shallow (actions/checkout fetches one commit by default).
+
+/** Whether the repository at `root` is a shallow clone. */
+export async function isShallowRepository(root: string): Promise<boolean> {
+  try {
+    const { stdout } = await git(root, ['rev-parse', '--is-shallow-repository']);
+    return stdout.toString('utf8').trim() === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** The full commit id `rev` names, or undefined when the repository does not have it. */
+export async function resolveCommit(root: string, rev: string): Promise<string | undefined> {
+  assertRevision(rev);
+  try {
+    const { stdout } = await git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
+    const sha = stdout.toString('utf8').trim();
+    return sha === '' ? undefined : sha;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The best common ancestor of `a` and `b`, or undefined when the local history does not join them. */
+export async function mergeBase(root: string, a: string, b: string): Promise<string | undefined> {
+  assertRevision(a);
+  assertRevision(b);
+  try {
+    const { stdout } = await git(root, ['merge-base', a, b]);
+    const sha = stdout.toString('utf8').trim();
+    return sha === '' ? undefined : sha;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface FetchOptions {
+  /** Remote to fetch from; `origin` (what actions/checkout sets up) by default. */
+  remote?: string;
+  /** Commits of history to fetch (`--depth`), for a shallow clone. */
+  depth?: number;
+  /** Commits to add below the shallow boundary (`--deepen`). */
+  deepen?: number;
+  /** Fetch the whole history (`--unshallow`). */
+  unshallow?: boolean;
+}
+
+/** Fetch commits by id (GitHub serves any reachable commit, pull-request heads included). */
+export async function fetchCommits(
+  root: string,
+  shas: readonly string[],
+  options: FetchOptions = {},
+): Promise<void> {
+  const remote = options.remote ?? 'origin';
+  if (remote === '' || remote.startsWith('-') || /[\0\n\r\s]/.test(remote)) {
+    throw new GitError(`invalid git remote '${remote}'`, [], '', undefined);
+  }
+  for (const sha of shas) assertRevision(sha);
+  const args = [
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    '--no-recurse-submodules',
+    '--no-write-fetch-head',
+  ];
+  if (options.unshallow) args.push('--unshallow');
+  else if (options.deepen !== undefined)
+    args.push(`--deepen=${Math.max(1, Math.floor(options.deepen))}`);
+  else if (options.depth !== undefined)
+    args.push(`--depth=${Math.max(1, Math.floor(options.depth))}`);
+  // `--` is not accepted before a remote by fetch; the checks above keep both out of option space.
+  await git(root, [...args, remote, ...shas]);
+}
+
+export interface HistoryOptions {
+  remote?: string;
+  /** History fetched with a missing commit, and the first deepening step; doubled each round. */
+  depth?: number;
+  /** Deepening rounds before one last `--unshallow`. */
+  rounds?: number;
+  /** Told what was fetched, for the log. */
+  onFetch?: (what: string) => void;
+}
+
+const DEFAULT_FETCH_DEPTH = 50;
+const DEFAULT_DEEPEN_ROUNDS = 4;
+
+/**
+ * Make `sha` available locally, fetching it from the remote when the clone lacks it (with a
+ * shallow depth when the clone is shallow, so a full clone is never made shallow). Returns
+ * whether the commit is there afterwards; never throws for a fetch that fails.
+ */
+export async function ensureCommit(
+  root: string,
+  sha: string,
+  options: HistoryOptions = {},
+): Promise<boolean> {
+  if (await resolveCommit(root, sha)) return true;
+  const shallow = await isShallowRepository(root);
+  try {
+    const depth = options.depth ?? DEFAULT_FETCH_DEPTH;
+    options.onFetch?.(
+      `git fetch ${shallow ? `--depth=${depth} ` : ''}${options.remote ?? 'origin'} ${sha}`,
+    );
+    await fetchCommits(root, [sha], { remote: options.remote, ...(shallow ? { depth } : {}) });
+  } catch {
+    return false;
+  }
+  return (await resolveCommit(root, sha)) !== undefined;
+}
+
+/**
+ * The merge base of `base` and `head`, fetching what a shallow clone lacks: the base commit
+ * first, then deeper history of both sides, doubling each round, then the whole history.
+ * Undefined when the histories cannot be joined (unrelated, or the remote is unreachable).
+ */
+export async function ensureMergeBase(
+  root: string,
+  base: string,
+  head: string,
+  options: HistoryOptions = {},
+): Promise<string | undefined> {
+  if (!(await ensureCommit(root, base, options))) return undefined;
+  const headSha = await resolveCommit(root, head);
+  if (!headSha) return undefined;
+  let found = await mergeBase(root, base, headSha);
+  let step = options.depth ?? DEFAULT_FETCH_DEPTH;
+  const rounds = options.rounds ?? DEFAULT_DEEPEN_ROUNDS;
+  for (let round = 0; !found && round <= rounds; round++) {
+    if (!(await isShallowRepository(root))) break;
+    const last = round === rounds;
+    try {
+      options.onFetch?.(
+        `git fetch ${last ? '--unshallow' : `--deepen=${step}`} ${options.remote ?? 'origin'}`,
+      );
+      await fetchCommits(
+        root,
+        [base, headSha],
+        last
+          ? { remote: options.remote, unshallow: true }
+          : { remote: options.remote, deepen: step },
+      );
+    } catch {
+      return undefined;
+    }
+    found = await mergeBase(root, base, headSha);
+    step *= 2;
+  }
+  return found;
+}
+
+export interface BlobEntry {
+  /** Git file mode: `100644`, `100755`, `120000` (symbolic link), `160000` (submodule). */
+  mode: string;
+  type: string;
+  size: number;
+}
+
+/** What `path` is at `rev` (mode, type and size from `git ls-tree -l`), undefined when absent. */
+export async function treeEntryAtRevision(
+  root: string,
+  rev: string,
+  path: string,
+): Promise<BlobEntry | undefined> {
+  assertRevision(rev);
+  const relative = path.replace(/^\.\/+/, '');
+  if (relative === '' || relative.split('/').includes('..')) return undefined;
+  const { stdout } = await git(root, ['ls-tree', '-l', '-z', rev, '--', relative]);
+  const entry = stdout.toString('utf8').split('\0')[0];
+  // `<mode> SP <type> SP <object> SP+ <size> TAB <path>`
+  const match = /^(\d{6}) (\w+) [0-9a-f]+ +(-|\d+)\t/.exec(entry);
+  if (!match) return undefined;
+  return { mode: match[1], type: match[2], size: match[3] === '-' ? 0 : Number(match[3]) };
+}
+
+/**
+ * A regular file's text at `rev`, within `maxBytes`. Undefined when absent; throws GitError
+ * for a symbolic link, a submodule, a folder or a file over the cap, so policy is never read
+ * through a link or from something huge.
+ */
+export async function readRegularFileAtRevision(
+  root: string,
+  rev: string,
+  path: string,
+  maxBytes: number,
+): Promise<string | undefined> {
+  const entry = await treeEntryAtRevision(root, rev, path);
+  if (!entry) return undefined;
+  const refuse = (why: string): never => {
+    throw new GitError(`${path} at ${rev.slice(0, 12)} ${why}`, [], '', undefined);
+  };
+  if (entry.type !== 'blob')
+    refuse(`is a ${entry.type === 'tree' ? 'folder' : entry.type}, not a file`);
+  if (entry.mode === '120000') refuse('is a symbolic link; refusing to follow it');
+  if (entry.size > maxBytes) refuse(`is ${entry.size} bytes; the limit is ${maxBytes}`);
+  return readFileAtRevision(root, rev, path);
+}
