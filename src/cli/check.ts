@@ -8,6 +8,7 @@ import { formatMarkdown } from '../report/markdown.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { run } from '../run.js';
+import { scopeOptions } from './baseline.js';
 import { terminalProgress } from './progress.js';
 import { UsageError } from './usage.js';
 
@@ -29,6 +30,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
       'fail-on': { type: 'string' },
       strict: { type: 'boolean' },
       base: { type: 'string' },
+      scope: { type: 'string' },
+      baseline: { type: 'string' },
       'no-color': { type: 'boolean' },
       explain: { type: 'boolean' },
     },
@@ -52,6 +55,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     baseRef: values.base,
     explain: values.explain,
     onProgress: progress.update,
+    ...(await scopeOptions(root, values)),
   });
   progress.clear();
   const color =

@@ -1,6 +1,7 @@
 // Dispatch to a command; every usage or config problem exits 2 with a located message.
 import { ConfigError } from '../config/errors.js';
 import { UnknownRuleError, allRuleMetas } from '../run.js';
+import { baselineCommand } from './baseline.js';
 import { checkCommand } from './check.js';
 import { DOCS_USAGE, docsCommand } from './docs.js';
 import { TEST_RULES_USAGE, testRulesCommand } from './test-rules.js';
@@ -27,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'check':
         return await checkCommand(rest);
+      case 'baseline':
+        return await baselineCommand(rest);
       case 'test-rules':
         return await testRulesCommand(rest);
       case 'docs':

@@ -6,6 +6,7 @@ export const USAGE = `handoff-gate — data-science handoff quality gates
 Usage:
   handoff-gate check [dir] [options]     scan a repository (default: the current directory)
   handoff-gate rules                     list the built-in rules
+  handoff-gate baseline [dir] [--output FILE]  accept every current finding (writes their fingerprints)
   handoff-gate help                      show this text
 
 Options for check:
@@ -17,6 +18,8 @@ Options for check:
   --fail-on error|warning|never          which severity fails the gate (default: error)
   --strict                               strict mode (Docker tags without digests, VCS tags, ...)
   --base REF                             git revision of the base, for checks comparing base and head
+  --scope all|changed-files|changed-lines  report only findings on what changed since --base (default: all)
+  --baseline FILE                        count, but do not report, findings accepted in FILE
   --explain                              also say how rules classified files (serving, training, ...)
   --no-color                             plain text output
 
