@@ -4,15 +4,23 @@
 import { appendFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
+import { BaselineError } from '../engine/baseline.js';
 import type { RunResult } from '../engine/result.js';
+import { createGitHubClient, type GitHubClient } from '../github/client.js';
+import { readGitHubEvent, type GitHubEvent } from '../github/event.js';
+import { prepareRun, type Prepared } from '../github/prepare.js';
+import { createPackResolver } from '../packs/resolve.js';
 import { verdictLine } from '../report/common.js';
 import { mdMessage } from '../report/markdown-text.js';
-import type { RunOptions } from '../run.js';
-import { builtinChannels } from './builtin-channels.js';
+import { workflowCommand } from '../report/workflow-command.js';
+import { allRuleMetas, type RunOptions } from '../run.js';
 import { runChannels, type Channel, type ChannelLog } from './channels.js';
 import { configErrorCommands, configProblemText, isConfigError } from './config-error.js';
+import { actionChannels, type GitHubReporting } from './github-channels.js';
 import { readRunContext, workspacePath, type RunContext } from './github-env.js';
+import { readGitHubInputs, type GitHubInputs } from './github-inputs.js';
 import { InputError, readInputs, type ActionInputs } from './inputs.js';
+import { publishReport } from './publish-mode.js';
 
 export interface MainDeps {
   /** The pipeline (src/run.ts), passed in so the action can be tested without it. */
@@ -31,25 +39,53 @@ export async function main(deps: MainDeps): Promise<void> {
   let workspace = process.cwd();
   try {
     const inputs = readInputs((name) => core.getInput(name));
+    const github = readGitHubInputs((name) => core.getInput(name));
     const context = readRunContext(process.env, process.cwd(), tmpdir());
     workspace = context.workspace;
+    const event = readGitHubEvent(process.env);
+    for (const problem of event.problems) core.debug(problem);
+    const client = githubClient(github, event);
+
+    if (github.mode === 'publish') {
+      const published = await publishReport({ inputs, github, context, event, client, log });
+      setResultOutputs(published.result, published.outputs);
+      core.info(`handoff-gate published a report that ${verdictLine(published.result)}`);
+      return;
+    }
     checkWorkspace(context, inputs);
 
-    const result = await deps.run(runOptions(inputs, context));
+    const prepared = await prepareRun({
+      root: context.workspace,
+      event,
+      client,
+      scope: github.scope,
+      policySource: github.policySource,
+      configFile: inputs.config,
+      baseline: github.baseline,
+      rules: allRuleMetas(),
+      cli: { failOn: inputs.failOn, strict: inputs.strict || undefined },
+      packResolver: () => createPackResolver({ root: context.workspace }),
+      log,
+    });
+    const result = await deps.run({ ...runOptions(inputs, context), ...preparedOptions(prepared) });
+    result.notices.push(...prepared.notices);
+    const pr = event.pullRequest;
+    const reporting: GitHubReporting = {
+      client,
+      repo: event.repo,
+      headSha: pr?.headSha ?? event.sha,
+      pullNumber: pr?.number,
+      fromFork: pr?.fromFork ?? false,
+      checkRun: github.checkRun,
+      comment: github.comment,
+      annotatedInCheckRun: false,
+    };
     const { outputs } = await runChannels(
-      deps.channels ?? builtinChannels(),
+      deps.channels ?? actionChannels(reporting),
       { result, inputs, run: context },
       log,
     );
-    setOutputs({
-      findings: String(result.counts.error + result.counts.warning + result.counts.note),
-      errors: String(result.counts.error),
-      warnings: String(result.counts.warning),
-      passed: String(result.passed),
-      'sarif-file': outputs['sarif-file'] ?? '',
-      'json-file': outputs['json-file'] ?? '',
-      ...outputs,
-    });
+    setResultOutputs(result, outputs);
 
     const verdict = `handoff-gate ${verdictLine(result)}`;
     if (result.passed) core.info(verdict);
@@ -57,6 +93,43 @@ export async function main(deps: MainDeps): Promise<void> {
   } catch (error) {
     fail(error, workspace);
   }
+}
+
+/** Retry backoff unit for the GitHub API; tests shrink it (1 to 1000 ms, 1000 by default). */
+const RETRY_BASE_ENV = 'HANDOFF_GATE_RETRY_BASE_MS';
+
+function githubClient(inputs: GitHubInputs, event: GitHubEvent): GitHubClient | undefined {
+  if (!inputs.githubToken) return undefined;
+  const base = Number(process.env[RETRY_BASE_ENV]);
+  return createGitHubClient({
+    token: inputs.githubToken,
+    baseUrl: event.apiUrl,
+    ...(Number.isInteger(base) && base >= 1 && base <= 1000 ? { retryBaseMs: base } : {}),
+    log: (message) => core.info(message),
+  });
+}
+
+/** What the pull request adds to the pipeline's options (only what it knows). */
+function preparedOptions(prepared: Prepared): Partial<RunOptions> {
+  return {
+    scope: prepared.scope,
+    ...(prepared.changed ? { changed: prepared.changed } : {}),
+    ...(prepared.baseRef ? { baseRef: prepared.baseRef } : {}),
+    ...(prepared.config ? { config: prepared.config } : {}),
+    ...(prepared.baseline ? { baseline: prepared.baseline } : {}),
+  };
+}
+
+function setResultOutputs(result: RunResult, outputs: Record<string, string>): void {
+  setOutputs({
+    findings: String(result.counts.error + result.counts.warning + result.counts.note),
+    errors: String(result.counts.error),
+    warnings: String(result.counts.warning),
+    passed: String(result.passed),
+    'sarif-file': outputs['sarif-file'] ?? '',
+    'json-file': outputs['json-file'] ?? '',
+    ...outputs,
+  });
 }
 
 export function runOptions(inputs: ActionInputs, context: RunContext): RunOptions {
@@ -110,6 +183,25 @@ function fail(error: unknown, workspace: string): void {
       error.problems.length === 1
         ? `handoff-gate: invalid input: ${error.problems[0]}`
         : `handoff-gate: ${error.problems.length} invalid inputs (shown above)`,
+    );
+    return;
+  }
+  if (error instanceof BaselineError) {
+    const commands = error.problems.map((problem) =>
+      workflowCommand('error', problem.message, {
+        file: problem.file,
+        line: problem.line,
+        col: problem.column,
+        title: 'handoff-gate: invalid baseline',
+      }),
+    );
+    process.stdout.write(commands.join('\n') + '\n');
+    failureSummary(
+      'invalid baseline',
+      error.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`),
+    );
+    core.setFailed(
+      `handoff-gate: the baseline is invalid (${commands.length} problem${commands.length === 1 ? '' : 's'}, shown above)`,
     );
     return;
   }
