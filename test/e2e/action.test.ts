@@ -1,16 +1,15 @@
 // End to end: the built dist/index.js run as the GitHub runner runs it (INPUT_* variables with
 // hyphens kept, GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP) on a temp copy
 // of a small fixture repository, checking what the runner would read back.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { builtDist } from '../support/built-dist.js';
+import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
-  readdirSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +22,6 @@ import { parse as parseYaml } from 'yaml';
 import { parseCommands, parseOutputFile, type Command } from '../action/runner-files.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'dist/index.js');
 const FIXTURE = join(ROOT, 'test/fixtures/e2e/repo');
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
@@ -38,25 +36,14 @@ function lineOf(file: string, needle: string): number {
 const PY_LINE = lineOf('src/load.py', '/home/alice/data.csv');
 const NB_LINE = lineOf('notebooks/explore.ipynb', '/home/alice/data.csv');
 
-/** Rebuild when the bundle is missing or older than any source file. */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 const tempDirs: string[] = [];
 afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
 
+let DIST = '';
 beforeAll(() => {
-  if (!existsSync(DIST) || statSync(DIST).mtimeMs < newestSource(join(ROOT, 'src'))) {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', timeout: 600_000 });
-  }
+  DIST = builtDist().index;
 }, 600_000);
 
 /** What the runner sets for inputs the workflow leaves out: action.yml's defaults. */
