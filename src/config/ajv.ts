@@ -6,6 +6,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import AjvModule, { type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { RE2JS } from 're2js';
 import type { JSONSchemaType } from '../engine/types.js';
 
 export type { ErrorObject, ValidateFunction };
@@ -74,10 +75,21 @@ export function compileSchema(schema: JSONSchemaType, opts: CompileOptions): Val
       allowUnionTypes: true,
     });
     addFormats(ajv as InstanceType<typeof Ajv2020>);
+    // `format: re2` marks options that are regexes: a bad one is a located config error, not a crash.
+    ajv.addFormat('re2', { type: 'string', validate: isRe2Pattern });
     for (const keyword of EDITOR_KEYWORDS) ajv.addKeyword({ keyword, schemaType: 'string' });
     instances.set(key, ajv);
   }
   const validate = ajv.compile(schema);
   cache.set(schema, validate);
   return validate;
+}
+
+export function isRe2Pattern(text: string): boolean {
+  try {
+    RE2JS.compile(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -105,6 +105,15 @@ function describeError(
         message: `${subject(name)} must be ${expected} (got ${show(error.data)})`,
       };
     }
+    case 'format':
+      if (params.format === 're2') {
+        return {
+          path,
+          at: 'value',
+          message: `${subject(name)} must be a regular expression in RE2 syntax (no lookaround or backreferences) (got ${show(error.data)})`,
+        };
+      }
+      return { path, at: 'value', message: `${subject(name)} ${error.message ?? 'is invalid'}` };
     case 'pattern': {
       const expected =
         expectation(schema.patternErrorMessage) ?? `text matching /${String(params.pattern)}/`;

@@ -61,13 +61,13 @@ const rule: Rule<HardcodedPathsOptions> = {
       properties: {
         allow: {
           type: 'array',
-          items: { type: 'string' },
+          items: { type: 'string', format: 're2' },
           description:
             'RE2 regexes matched against each candidate path (interpolations shown as {…}): a match is never reported.',
         },
         deny: {
           type: 'array',
-          items: { type: 'string' },
+          items: { type: 'string', format: 're2' },
           description:
             'RE2 regexes matched against each candidate path: a match is reported even when no known kind applies.',
         },
