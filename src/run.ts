@@ -22,7 +22,7 @@ import { createPackResolver } from './packs/resolve.js';
 import { createSources } from './sources/index.js';
 import { REPOSITORY_URL, VERSION } from './version.js';
 import { discoverWorkspace } from './workspace/discover.js';
-import { readFileAtRevision } from './workspace/git.js';
+import { readFileAtRevision, revisionExists } from './workspace/git.js';
 import { compileGlobs } from './workspace/globs.js';
 
 export interface RunOptions {
@@ -60,6 +60,9 @@ const TEMPLATE_PATH = /\{\{.*?\}\}|\{%.*?%\}/;
 /** Thrown for a `--rules` id that no rule has: a usage error, not a finding. */
 export class UnknownRuleError extends Error {}
 
+/** Thrown for a base revision git does not know: comparing against it would be meaningless. */
+export class UnknownRevisionError extends Error {}
+
 export function registeredRules(extra: Rule[] = []): Rule[] {
   return [...BUILTIN_RULES, ...extra];
 }
@@ -88,6 +91,11 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   const scope = opts.scope ?? 'all';
 
   const selected = selectRules(rules, opts.rules, metas);
+  if (opts.baseRef && !(await revisionExists(root, opts.baseRef))) {
+    throw new UnknownRevisionError(
+      `unknown base revision '${opts.baseRef}': git cannot resolve it in ${root} (fetch it, or pass a branch, tag or commit that exists)`,
+    );
+  }
   const { files: allFiles, skipped } = await discoverWorkspace(root, {
     maxFileSize: config.maxFileSize,
   });
@@ -185,6 +193,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   }
 
   sortFindings(findings);
+  dropRepeats(findings);
   assignFingerprints(findings, lineReader(sources));
   const { reported, filtered, counts } = applyFilters({
     findings,
@@ -260,6 +269,23 @@ function engineFinding(meta: RuleMeta, severity: Severity, at: ParseErrorReport)
     helpUri: `${REPOSITORY_URL}/blob/main/docs/rules/${meta.id}.md`,
     fingerprint: '',
   };
+}
+
+/** Two readers of one file can report the same thing; a finding is shown once. Expects sorted input. */
+function dropRepeats(findings: Finding[]): void {
+  let kept = 0;
+  for (const finding of findings) {
+    const previous = findings[kept - 1];
+    const same =
+      previous &&
+      previous.ruleId === finding.ruleId &&
+      previous.file === finding.file &&
+      previous.line === finding.line &&
+      previous.column === finding.column &&
+      previous.message === finding.message;
+    if (!same) findings[kept++] = finding;
+  }
+  findings.length = kept;
 }
 
 /** Line text by number, splitting each file once however many findings it has. */

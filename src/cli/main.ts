@@ -1,6 +1,6 @@
 // Dispatch to a command; every usage or config problem exits 2 with a located message.
 import { ConfigError } from '../config/errors.js';
-import { UnknownRuleError, allRuleMetas } from '../run.js';
+import { UnknownRevisionError, UnknownRuleError, allRuleMetas } from '../run.js';
 import { baselineCommand } from './baseline.js';
 import { checkCommand } from './check.js';
 import { DOCS_USAGE, docsCommand } from './docs.js';
@@ -64,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof UsageError ||
       error instanceof UnknownRuleError ||
+      error instanceof UnknownRevisionError ||
       isParseArgsError(error)
     ) {
       process.stderr.write(`handoff-gate: ${(error as Error).message}\n\n${USAGE}\n`);
