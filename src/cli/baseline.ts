@@ -9,7 +9,7 @@ import type { Scope } from '../engine/result.js';
 import { run, type RunOptions } from '../run.js';
 import { gitChangedLines } from '../workspace/changed.js';
 import { terminalProgress } from './progress.js';
-import { UsageError } from './usage.js';
+import { list, oneOf, UsageError } from './usage.js';
 
 export const DEFAULT_BASELINE_FILE = '.github/handoff-baseline.json';
 const SCOPES: Scope[] = ['all', 'changed-files', 'changed-lines'];
@@ -81,10 +81,7 @@ export async function scopeOptions(
     options.baseline = (await readBaseline(resolve(args.baseline), args.baseline)).fingerprints;
   }
   if (args.scope === undefined) return options;
-  if (!(SCOPES as string[]).includes(args.scope)) {
-    throw new UsageError(`--scope must be one of ${SCOPES.join(', ')} (got '${args.scope}')`);
-  }
-  options.scope = args.scope as Scope;
+  options.scope = oneOf(args.scope, SCOPES, '--scope') as Scope;
   if (options.scope === 'all') return options;
   if (args.base === undefined) {
     throw new UsageError(
@@ -93,13 +90,4 @@ export async function scopeOptions(
   }
   options.changed = (await gitChangedLines(root, { base: args.base, worktree: true })).changed;
   return options;
-}
-
-function list(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  return items.length ? items : undefined;
 }

@@ -10,7 +10,7 @@ import { formatText } from '../report/text.js';
 import { run } from '../run.js';
 import { scopeOptions } from './baseline.js';
 import { terminalProgress } from './progress.js';
-import { UsageError } from './usage.js';
+import { list, oneOf, UsageError } from './usage.js';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -86,20 +86,4 @@ function formatExplanations(explanations: Record<string, string[]>): string {
     ([ruleId, lines]) => `Explain ${ruleId}:\n${lines.map((line) => `  ${line}`).join('\n')}`,
   );
   return blocks.length ? `\n${blocks.join('\n\n')}\n` : '';
-}
-
-function oneOf(value: string, allowed: readonly string[], flag: string): string {
-  if (!allowed.includes(value)) {
-    throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
-  }
-  return value;
-}
-
-function list(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  const items = value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  return items.length ? items : undefined;
 }

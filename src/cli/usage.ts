@@ -1,5 +1,24 @@
-// Usage text and the error type for bad command lines (exit status 2).
+// Usage text, the error type for bad command lines (exit status 2) and the option parsing the
+// commands share.
 export class UsageError extends Error {}
+
+/** A flag's value when it is one of `allowed`, else a UsageError naming the flag and the choices. */
+export function oneOf(value: string, allowed: readonly string[], flag: string): string {
+  if (!allowed.includes(value)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got '${value}')`);
+  }
+  return value;
+}
+
+/** A comma-separated flag value as trimmed items; undefined when absent or empty. */
+export function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  return items.length ? items : undefined;
+}
 
 export const USAGE = `handoff-gate — data-science handoff quality gates
 
