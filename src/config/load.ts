@@ -1,12 +1,13 @@
 // Find, read and resolve the config: the file (or the defaults), the packs it extends, and the
 // command line, into one ResolvedConfig, or a ConfigError listing every problem at once.
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 import { mergeLayers, type Layer } from './merge.js';
 import { DEFAULT_EXTENDS, resolvePacks } from './packs.js';
 import { validateDocument } from './schema.js';
 import type { Rule } from '../engine/types.js';
+import { displayPath, isInside } from '../workspace/paths.js';
 import type {
   ConfigDocument,
   ConfigProblem,
@@ -175,15 +176,4 @@ async function readConfigText(root: string, file: string, discovered: boolean): 
   }
   if (text.includes('\0')) fail('config file is binary, not YAML text');
   return text;
-}
-
-/** Root-relative with `/` when inside the root, else absolute. */
-function displayPath(root: string, file: string): string {
-  const rel = relative(root, file);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return file;
-  return rel.split(sep).join('/');
-}
-
-function isInside(folder: string, target: string): boolean {
-  return target === folder || target.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }

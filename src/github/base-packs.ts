@@ -9,15 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PackError } from '../config/errors.js';
 import type { Pack, PackResolver } from '../config/types.js';
-import { parseConfigDocument } from '../config/yaml-document.js';
-import {
-  DECLARATIVE_EXTENSIONS,
-  MAX_PACK_BYTES,
-  PROGRAMMATIC_EXTENSIONS,
-  isRulePackData,
-  loadDeclarativePack,
-} from '../packs/load.js';
-import { PACK_FILE_NAMES, isLocalPath, toConfigPack } from '../packs/resolve.js';
+import { DECLARATIVE_EXTENSIONS, MAX_PACK_BYTES, PROGRAMMATIC_EXTENSIONS } from '../packs/load.js';
+import { PACK_FILE_NAMES, isLocalPath, packFromText } from '../packs/resolve.js';
 import type { RevisionReader } from './policy.js';
 
 export interface BasePackOptions {
@@ -64,7 +57,7 @@ async function resolveLocal(
       if (head !== text) options.onChangedModule?.(entry);
       return options.head(entry, from);
     }
-    return fromText(text, `./${candidate}`, candidate);
+    return packFromText(text, `./${candidate}`, candidate);
   }
   throw new PackError(
     `pack '${entry}' is not in the base commit (paths in extends are relative to the repository root)`,
@@ -86,19 +79,6 @@ async function readAtBase(read: RevisionReader, path: string): Promise<string | 
   }
   if (text.includes('\0')) throw new PackError(`pack '${path}' is binary at the base commit`);
   return text;
-}
-
-/** A config-format pack (like `strict`) or a rule pack, told apart as the packs module does. */
-async function fromText(text: string, name: string, display: string): Promise<Pack> {
-  const probe = parseConfigDocument(text, display);
-  if (
-    probe.problems.length === 0 &&
-    !isRulePackData(probe.document.data) &&
-    probe.document.value !== null
-  ) {
-    return { name, document: probe.document };
-  }
-  return toConfigPack(await loadDeclarativePack(text, { source: name, display }), name);
 }
 
 /** The root-relative `/` path of a local entry; entries leaving the repository are refused. */

@@ -5,7 +5,7 @@
 // A file is a rule pack (name, version, engine, rules) or a config-format pack (like `strict`);
 // both become a layer below the config, and a rule pack's rules are registered for the run.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, posix, resolve } from 'node:path';
 import { PackError } from '../config/errors.js';
 import type { ConfigDocument, Pack, PackResolver } from '../config/types.js';
 import { parseConfigDocument } from '../config/yaml-document.js';
@@ -26,6 +26,7 @@ import {
   RemoteFetchError,
   RemoteSpecError,
 } from './remote.js';
+import { displayPath, isInside } from '../workspace/paths.js';
 import type { LoadedPack } from './types.js';
 
 /** File names a folder (or a package without a pack entry) is searched for, in order. */
@@ -87,7 +88,7 @@ export function createPackResolver(opts: ResolverOptions): PackResolver {
           throw error;
         }
         const url = remoteFileUrl(spec, env.GITHUB_SERVER_URL);
-        return fromText(fetched.text, spec.text, spec.text, { url });
+        return packFromText(fetched.text, spec.text, spec.text, { url });
       });
     }
     if (fromRemote) {
@@ -236,15 +237,15 @@ async function fromFile(file: string, name: string, display: string, url?: strin
   if (!DECLARATIVE_EXTENSIONS.includes(extension)) {
     throw new PackError(`'${name}' is not a pack file: packs are .yml, .yaml, .json, .mjs or .js`);
   }
-  return fromText(await readPackText(file, display), name, display, where);
+  return packFromText(await readPackText(file, display), name, display, where);
 }
 
 /** A YAML/JSON pack from text: a rule pack when it has one's keys, else a config-format pack. */
-async function fromText(
+export async function packFromText(
   text: string,
   name: string,
   display: string,
-  where: { path?: string; url?: string },
+  where: { path?: string; url?: string } = {},
 ): Promise<Pack> {
   const probe = parseConfigDocument(text, display);
   if (
@@ -281,14 +282,4 @@ function layerDocument(file: string, data: Record<string, unknown>): ConfigDocum
       return true;
     },
   };
-}
-
-function displayPath(root: string, file: string): string {
-  const rel = relative(root, file);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return file;
-  return rel.split(sep).join('/');
-}
-
-function isInside(folder: string, target: string): boolean {
-  return target === folder || target.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
