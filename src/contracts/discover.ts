@@ -3,7 +3,7 @@
 // every `handoff.contract.yml` and `*.contract.yml` in the repository.
 import picomatch from 'picomatch';
 import type { RuleContext } from '../engine/types.js';
-import { loadContractText, loadInlineContract } from './load.js';
+import { loadContractText, loadInlineContract, unusableContract } from './load.js';
 import type { ContractFile, ContractLocation, ContractProblem, ModelContract } from './types.js';
 
 export const DEFAULT_CONTRACT_GLOBS = [
@@ -12,6 +12,17 @@ export const DEFAULT_CONTRACT_GLOBS = [
   '**/*.contract.yml',
   '**/*.contract.yaml',
 ];
+
+/** The `contracts` option both contract rules take (the config's `contracts:` list fills it). */
+export function contractsOptionSchema(): Record<string, unknown> {
+  return {
+    type: 'array',
+    description:
+      'Contract files (paths or globs relative to the repository root) or inline contracts. Empty: every `handoff.contract.yml` and `**/*.contract.yml` / `.yaml` is used.',
+    items: { oneOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
+    default: [],
+  };
+}
 
 const CONFIG_FILES = ['.github/handoff.yml', '.github/handoff.yaml', 'handoff.yml', 'handoff.yaml'];
 
@@ -45,18 +56,10 @@ function configLocation(ctx: RuleContext): ContractLocation {
 function loadFile(ctx: RuleContext, file: string): ContractFile {
   const text = ctx.sources.text(file);
   if (text === undefined) {
-    return {
+    return unusableContract(
       file,
-      models: [],
-      problems: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          message: 'the contract file is unreadable (binary, too large or outside the workspace)',
-        },
-      ],
-    };
+      'the contract file is unreadable (binary, too large or outside the workspace)',
+    );
   }
   return loadContractText(file, text);
 }

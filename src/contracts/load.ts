@@ -46,35 +46,29 @@ function fixedLocator(where: ContractLocation): Locator {
   return { file: where.file, at: () => ({ ...where }) };
 }
 
+/** A contract file that yields no models, for one problem (at its first line unless given). */
+export function unusableContract(
+  file: string,
+  message: string,
+  at: { line: number; column: number } = { line: 1, column: 1 },
+): ContractFile {
+  return { file, models: [], problems: [{ file, ...at, message }] };
+}
+
 /** Parse and validate a contract file's text. */
 export function loadContractText(file: string, text: string): ContractFile {
   if (nestingDepth(text) > MAX_NESTING) {
-    return {
-      file,
-      models: [],
-      problems: [
-        {
-          file,
-          line: 1,
-          column: 1,
-          message: `the contract is nested more than ${MAX_NESTING} levels deep`,
-        },
-      ],
-    };
+    return unusableContract(file, `the contract is nested more than ${MAX_NESTING} levels deep`);
   }
   const counter = new LineCounter();
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { lineCounter: counter, uniqueKeys: true }) as Document.Parsed[];
   } catch (error) {
-    return { file, models: [], problems: [{ file, line: 1, column: 1, message: String(error) }] };
+    return unusableContract(file, String(error));
   }
   if (!Array.isArray(docs) || docs.length === 0) {
-    return {
-      file,
-      models: [],
-      problems: [{ file, line: 1, column: 1, message: 'the contract file is empty' }],
-    };
+    return unusableContract(file, 'the contract file is empty');
   }
   const problems: ContractProblem[] = [];
   for (const doc of docs) {
@@ -91,28 +85,17 @@ export function loadContractText(file: string, text: string): ContractFile {
   if (problems.length) return { file, models: [], problems };
   if (docs.length > 1) {
     const pos = counter.linePos(docs[1].range[0]);
-    return {
+    return unusableContract(
       file,
-      models: [],
-      problems: [
-        {
-          file,
-          line: pos.line,
-          column: pos.col,
-          message: 'a contract file holds one YAML document; put every model under `models:`',
-        },
-      ],
-    };
+      'a contract file holds one YAML document; put every model under `models:`',
+      { line: pos.line, column: pos.col },
+    );
   }
   let value: unknown;
   try {
     value = docs[0].toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return {
-      file,
-      models: [],
-      problems: [{ file, line: 1, column: 1, message: `YAML: ${(error as Error).message}` }],
-    };
+    return unusableContract(file, `YAML: ${(error as Error).message}`);
   }
   return buildContract(value, yamlLocator(file, docs[0], counter), posix.dirname(file));
 }

@@ -3,7 +3,11 @@
 import type { Rule, RuleContext } from '../engine/types.js';
 import { checkModelInterface, type ResolvedEntrypoint } from '../contracts/check-model.js';
 import { checkConformance, type ConformanceTarget } from '../contracts/deep.js';
-import { loadContracts, reportContractProblems } from '../contracts/discover.js';
+import {
+  contractsOptionSchema,
+  loadContracts,
+  reportContractProblems,
+} from '../contracts/discover.js';
 import {
   DEFAULT_ENTRYPOINT_NAMES,
   describeEntrypoint,
@@ -230,13 +234,7 @@ const modelInterface: Rule<ModelInterfaceOptions> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        contracts: {
-          type: 'array',
-          description:
-            'Contract files (paths or globs relative to the repository root) or inline contracts. Empty: every `handoff.contract.yml` and `**/*.contract.yml` / `.yaml` is used.',
-          items: { oneOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
-          default: [],
-        },
+        contracts: contractsOptionSchema(),
         entrypoints: {
           type: 'array',
           description:

@@ -4,7 +4,11 @@
 import type { Rule, RuleContext } from '../engine/types.js';
 import { checkMlmodel } from '../contracts/check-mlmodel.js';
 import { checkModelSchemas, type SchemaCheckOptions } from '../contracts/check-schemas.js';
-import { loadContracts, reportContractProblems } from '../contracts/discover.js';
+import {
+  contractsOptionSchema,
+  loadContracts,
+  reportContractProblems,
+} from '../contracts/discover.js';
 import { cleanupBase } from '../contracts/schema-source.js';
 
 export interface SchemaAcceptanceOptions {
@@ -95,13 +99,7 @@ const schemaAcceptance: Rule<SchemaAcceptanceOptions> = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        contracts: {
-          type: 'array',
-          description:
-            'Contract files (paths or globs relative to the repository root) or inline contracts. Empty: every `handoff.contract.yml` and `**/*.contract.yml` / `.yaml` is used.',
-          items: { oneOf: [{ type: 'string', minLength: 1 }, { type: 'object' }] },
-          default: [],
-        },
+        contracts: contractsOptionSchema(),
         mlmodel: {
           type: 'boolean',
           description:
