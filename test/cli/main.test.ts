@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { tempTree } from '../support/tree.js';
 
 function capture() {
   const out: string[] = [];
@@ -13,9 +13,7 @@ function capture() {
 }
 
 function repo(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'handoff-cli-'));
-  for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
-  return root;
+  return tempTree('handoff-cli', files);
 }
 
 afterEach(() => vi.restoreAllMocks());

@@ -6,7 +6,7 @@ import { loadConfig, resolveConfigText } from '../../src/config/load.js';
 import type { ConfigProblem, Pack, ResolvedConfig } from '../../src/config/types.js';
 import { parseConfigDocument } from '../../src/config/yaml-document.js';
 import type { RuleMeta } from '../../src/engine/types.js';
-import { tempFolder, writeTree } from '../workspace/tree.js';
+import { tempFolder, writeTree } from '../support/tree.js';
 import { METAS, PINNED } from './metas.js';
 
 const MiB = 1024 * 1024;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addedLines, parseGitDiff, unquote } from '../../src/workspace/changed.js';
-import { tempFolder } from '../workspace/tree.js';
+import { tempFolder } from '../support/tree.js';
 
 describe('addedLines', () => {
   it('counts + lines in the new file, skipping - lines and no-newline markers', () => {

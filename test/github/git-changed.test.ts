@@ -10,7 +10,7 @@ import {
   readRegularFileAtRevision,
   treeEntryAtRevision,
 } from '../../src/workspace/git.js';
-import { runGit } from '../workspace/tree.js';
+import { runGit } from '../support/tree.js';
 import {
   fullClone,
   hasCommit,

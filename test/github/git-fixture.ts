@@ -2,7 +2,7 @@
 // branch, and clones of it as actions/checkout makes them (shallow, one commit deep).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { isolateGit, runGit, tempFolder, writeTree } from '../workspace/tree.js';
+import { isolateGit, runGit, tempFolder, writeTree } from '../support/tree.js';
 
 export interface PullRequestRepo {
   /** The upstream repository's folder (clone it with `file://`). */

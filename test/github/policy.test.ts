@@ -13,7 +13,7 @@ import { policyFromBase, revisionReader, type RevisionReader } from '../../src/g
 import { createPackResolver } from '../../src/packs/resolve.js';
 import { ensureCommit } from '../../src/workspace/git.js';
 import { allRuleMetas } from '../../src/run.js';
-import { runGit } from '../workspace/tree.js';
+import { runGit } from '../support/tree.js';
 import { hasCommit, pullRequestRepo, shallowClone, type PullRequestRepo } from './git-fixture.js';
 
 const STRICT_POLICY = 'extends: []\nfail-on: error\nrules:\n  hardcoded-paths: error\n';

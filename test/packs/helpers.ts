@@ -7,7 +7,7 @@ import { testPack, type PackTestResult } from '../../src/packs/harness.js';
 import { loadPackFile } from '../../src/packs/load.js';
 import type { LoadedPack } from '../../src/packs/types.js';
 import { run } from '../../src/run.js';
-import { tempFolder, writeTree } from '../workspace/tree.js';
+import { tempFolder, writeTree } from '../support/tree.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -1,18 +1,13 @@
 // The pipeline end to end on small temporary repositories: the real rules, config, sources
 // and filters, as the CLI and the action call it.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, UnknownRuleError } from '../../src/run.js';
+import { run, UnknownRevisionError, UnknownRuleError } from '../../src/run.js';
+import { tempTree } from '../support/tree.js';
 
 function repo(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(join(tmpdir(), 'handoff-run-'));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
+  return tempTree('handoff-run', files);
 }
 
 const notebook = (cells: { type: 'code' | 'markdown'; source: string[] }[]) =>
@@ -168,5 +163,23 @@ describe('run()', () => {
       true,
     );
     expect(lines.some((line) => line.includes('training') && line.includes('train.py'))).toBe(true);
+  });
+
+  it('reports a malformed manifest once, however many readers it has', async () => {
+    const root = repo({
+      'pyproject.toml': '[project]\nname = "x"\ndependencies = ["numpy>=1", "scipy"\n',
+    });
+    const result = await run({ root });
+    const parse = result.findings.filter((f) => f.ruleId === 'parse-error');
+    expect(parse).toHaveLength(1);
+    expect(parse[0].file).toBe('pyproject.toml');
+  });
+
+  it('refuses a base revision git does not know before running any rule', async () => {
+    const root = repo({ 'a.py': 'x = 1\n' });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    await expect(run({ root, baseRef: 'no-such-ref' })).rejects.toBeInstanceOf(
+      UnknownRevisionError,
+    );
   });
 });

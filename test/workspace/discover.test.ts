@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { discoverWorkspace } from '../../src/workspace/discover.js';
-import { initRepository, isolateGit, runGit, tempFolder, writeTree } from './tree.js';
+import { initRepository, isolateGit, runGit, tempFolder, writeTree } from '../support/tree.js';
 
 const MiB = 1024 * 1024;
 const cleanups: (() => void)[] = [];

@@ -9,7 +9,7 @@ import {
   readFileAtRevision,
   revisionExists,
 } from '../../src/workspace/git.js';
-import { initRepository, isolateGit, runGit, tempFolder, writeTree } from './tree.js';
+import { initRepository, isolateGit, runGit, tempFolder, writeTree } from '../support/tree.js';
 
 let repo: { path: string; remove: () => void };
 let plain: { path: string; remove: () => void };

@@ -1,9 +1,9 @@
 // Fixture repositories with history: the base state committed first, the PR's changes second,
 // so a rule can compare the head against the base revision like it does on a pull request.
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { runGit, writeTree } from '../../support/tree.js';
 
 export interface FixtureRepo {
   root: string;
@@ -14,17 +14,7 @@ export interface FixtureRepo {
 }
 
 function git(root: string, args: string[]): string {
-  return execFileSync('git', args, {
-    cwd: root,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'fixture',
-      GIT_AUTHOR_EMAIL: 'fixture@example.com',
-      GIT_COMMITTER_NAME: 'fixture',
-      GIT_COMMITTER_EMAIL: 'fixture@example.com',
-    },
-  }).trim();
+  return runGit(root, args).trim();
 }
 
 /** Commit `base/` then overlay `head/` (plus any generated files) and commit again. */
@@ -39,10 +29,7 @@ export function makeRepo(
   git(root, ['commit', '-q', '-m', 'base']);
   const base = git(root, ['rev-parse', 'HEAD']);
   cpSync(join(fixture, 'head'), root, { recursive: true });
-  for (const [path, content] of Object.entries(extraHead)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
+  writeTree(root, extraHead);
   git(root, ['add', '-A']);
   git(root, ['commit', '-q', '-m', 'head']);
   return {

@@ -14,7 +14,7 @@ import {
 } from '../../github/fake-github.js';
 import { pullRequestRepo, shallowClone, type PullRequestRepo } from '../../github/git-fixture.js';
 import { pullRequestPayload, workflowRunPayload } from '../../github/payloads.js';
-import { runGit } from '../../workspace/tree.js';
+import { runGit } from '../../support/tree.js';
 import {
   FIXTURE,
   built,

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { harnessConfig } from '../../../src/engine/harness.js';
 import rule from '../../../src/rules/hardcoded-paths.js';
 import { run } from '../../../src/run.js';
+import { tempTree } from '../../support/tree.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -28,9 +27,8 @@ function notebook(cells: { type?: string; source: string }[]): string {
 }
 
 async function findings(files: Record<string, string>, strict = false) {
-  const root = mkdtempSync(join(tmpdir(), 'hardcoded-paths-'));
+  const root = tempTree('hardcoded-paths', files);
   dirs.push(root);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
   const config = harnessConfig([rule as never], { strict });
   const result = await run({ root, ruleSet: [rule as never], config, strict });
   return result.findings.map((f) => ({ line: f.line, cell: f.cell, message: f.message }));

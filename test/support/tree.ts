@@ -1,4 +1,5 @@
-// Build small file trees and git repositories in temporary folders for workspace tests.
+// Build small file trees and git repositories in temporary folders, for any test that needs a
+// repository on disk.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,13 +17,23 @@ export function tempFolder(prefix: string): { path: string; remove: () => void }
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/** File contents by relative path; a number is a byte count to fill. */
+export type FileTree = Record<string, string | Buffer | number>;
+
 /** Write files given as { 'relative/path': content }; content may be a byte count to fill. */
-export function writeTree(root: string, files: Record<string, string | number>): void {
+export function writeTree(root: string, files: FileTree): void {
   for (const [path, content] of Object.entries(files)) {
     const absolute = join(root, path);
     mkdirSync(dirname(absolute), { recursive: true });
     writeFileSync(absolute, typeof content === 'number' ? Buffer.alloc(content, 0x61) : content);
   }
+}
+
+/** A fresh temporary folder holding `files`; the caller removes it (or leaves it to the OS). */
+export function tempTree(prefix: string, files: FileTree): string {
+  const root = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  writeTree(root, files);
+  return root;
 }
 
 export function runGit(cwd: string, args: string[]): string {
