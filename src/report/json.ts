@@ -51,6 +51,8 @@ export interface JsonReport {
   }[];
   skipped: { path: string; reason: SkippedFile['reason']; size: number | null }[];
   notices: string[];
+  /** Only with `check --explain`: how each rule that can explain itself classified the repository. */
+  explanations?: Record<string, string[]>;
 }
 
 export function toJsonReport(result: RunResult): JsonReport {
@@ -86,6 +88,7 @@ export function toJsonReport(result: RunResult): JsonReport {
       size: file.size ?? null,
     })),
     notices: [...result.notices],
+    ...(result.explanations ? { explanations: { ...result.explanations } } : {}),
   };
 }
 

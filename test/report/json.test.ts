@@ -173,3 +173,17 @@ describe('formatJson', () => {
     expect(Object.keys(example.counts).sort()).toEqual(Object.keys(report.counts).sort());
   });
 });
+
+describe('explanations', () => {
+  it('appear only when the run was asked to explain', () => {
+    expect(JSON.parse(formatJson(result()))).not.toHaveProperty('explanations');
+    const explained = JSON.parse(
+      formatJson(
+        result({ explanations: { 'train-predict-separation': ['serving app.py: route'] } }),
+      ),
+    );
+    expect(explained.explanations).toEqual({
+      'train-predict-separation': ['serving app.py: route'],
+    });
+  });
+});
