@@ -1,11 +1,12 @@
 // schema-acceptance for one model: its schemas compile, its examples validate against the input
 // schema (each error on the offending value's line), its schema changes since the PR base do
 // not break callers (input) or consumers (output), and its prediction command's outputs
-// validate against the output schema.
+// validate against the output schema. Models that share a schema file, an example or a
+// prediction command share the work and the findings: each is checked or run once per run.
 import { createHash } from 'node:crypto';
 import { lstat, readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import type { RuleContext, Severity } from '../engine/types.js';
+import type { RuleContext } from '../engine/types.js';
 import { matchFiles } from './discover.js';
 import {
   exampleFormat,
@@ -15,8 +16,10 @@ import {
   readParquetExamples,
   type ExampleFile,
 } from './examples.js';
+import { GroupedFindings, type PendingFinding } from './grouped-findings.js';
 import { compileSchema, type CompiledSchema } from './json-schema.js';
-import { runPredictions, type PredictionInput } from './predict.js';
+import { runPredictions, type CommandRunner, type PredictionInput } from './predict.js';
+import { runCommand, type CommandResult } from './process.js';
 import { mayRunCommands, type RunPolicyOptions } from './run-policy.js';
 import {
   diffSchemas,
@@ -32,7 +35,6 @@ import {
   loadHeadSchema,
   parseSchemaText,
   type LoadedSchema,
-  type Place,
 } from './schema-source.js';
 import type { ModelContract } from './types.js';
 
@@ -46,42 +48,65 @@ export interface SchemaCheckOptions extends RunPolicyOptions {
 
 interface Side {
   loaded: LoadedSchema;
+  /** The schema's identity (where its `$ref`s resolve, and its content): equal keys, equal checks. */
+  key: string;
   compiled?: CompiledSchema;
+}
+
+/** What checking one example file against one input schema found; the same for every model. */
+interface CheckedExample {
+  findings: PendingFinding[];
+  /** Records the schema accepts, to run through the model. */
+  accepted: PredictionInput[];
+}
+
+/** State shared by the models of one rule run. */
+export interface SchemaRun {
+  findings: GroupedFindings;
+  /** Example files already checked, by file and input schema key. */
+  examples: Map<string, Promise<CheckedExample>>;
+  /** Runs a prediction command, once per distinct command and input. */
+  runCommand: CommandRunner;
+}
+
+/** Remembers each run by everything that can change its outcome: command, directory, stdin, env. */
+function onceEachRunner(): CommandRunner {
+  const runs = new Map<string, Promise<CommandResult>>();
+  return (argv, options) => {
+    const env = Object.entries(options.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const key = JSON.stringify([
+      argv,
+      options.cwd,
+      options.input ?? null,
+      options.timeoutMs,
+      options.maxOutput,
+      env,
+    ]);
+    let result = runs.get(key);
+    if (!result) {
+      result = runCommand(argv, options);
+      runs.set(key, result);
+    }
+    return result;
+  };
+}
+
+export function createSchemaRun(): SchemaRun {
+  return { findings: new GroupedFindings(), examples: new Map(), runCommand: onceEachRunner() };
 }
 
 const SUMMARY_SHOWN = 6;
 
-function reporter(ctx: RuleContext, model: ModelContract) {
-  return (
-    at: Place,
-    message: string,
-    extra: {
-      severity?: Severity;
-      related?: string[];
-      data?: Record<string, unknown>;
-      fix?: string;
-    } = {},
-  ) =>
-    ctx.report({
-      file: at.file,
-      line: at.line,
-      column: at.column,
-      message: `${message} — contract "${model.name}" (${model.file || 'inline in the config'})`,
-      related: [...new Set([model.file, ...(extra.related ?? [])])].filter(
-        (f) => f && f !== at.file,
-      ),
-      ...(extra.severity ? { severity: extra.severity } : {}),
-      ...(extra.data ? { data: extra.data } : {}),
-      ...(extra.fix ? { fix: extra.fix } : {}),
-    });
-}
+type Reporter = ReturnType<GroupedFindings['reporterFor']>;
 
+/** Check one model; findings go to `run.findings`, which the caller flushes after all models. */
 export async function checkModelSchemas(
   ctx: RuleContext,
   model: ModelContract,
   options: SchemaCheckOptions,
+  run: SchemaRun,
 ): Promise<void> {
-  const report = reporter(ctx, model);
+  const report = run.findings.reporterFor(model);
   const decision = await mayRunCommands(ctx, model, options);
   const needsRun =
     model.predict || model.input?.kind === 'command' || model.output?.kind === 'command';
@@ -102,11 +127,11 @@ export async function checkModelSchemas(
       continue;
     }
     if ('skipped' in head) continue;
-    const side: Side = { loaded: head.loaded };
+    const key = `${head.loaded.refBase}:${createHash('sha256').update(stableStringify(head.loaded.schema)).digest('hex')}`;
+    const side: Side = { loaded: head.loaded, key };
     sides[direction] = side;
     // Compiled once per run: models sharing a schema file share its validator.
-    const key = `contracts:compiled:${head.loaded.refBase}:${createHash('sha256').update(stableStringify(head.loaded.schema)).digest('hex')}`;
-    const compiled = ctx.shared(key, () =>
+    const compiled = ctx.shared(`contracts:compiled:${key}`, () =>
       compileSchema(head.loaded.schema, head.loaded.refBase, headRefLoader(ctx)),
     );
     if ('problems' in compiled) {
@@ -122,7 +147,7 @@ export async function checkModelSchemas(
     if (base !== undefined)
       await reportChanges(
         ctx,
-        model,
+        report,
         direction,
         base,
         head.loaded,
@@ -130,7 +155,7 @@ export async function checkModelSchemas(
       );
   }
 
-  const inputs = await checkExamples(ctx, model, sides.input, options);
+  const inputs = await checkExamples(ctx, model, sides.input, options, run);
   if (model.predict && decision.run) {
     if (inputs.length === 0) {
       report(
@@ -145,6 +170,7 @@ export async function checkModelSchemas(
       inputs,
       sides.output?.compiled,
       options.maxPredictions,
+      run.runCommand,
     );
     for (const failure of result.failures) {
       report({ file: failure.file, ...failure.at }, failure.message, {
@@ -208,8 +234,9 @@ async function checkExamples(
   model: ModelContract,
   input: Side | undefined,
   options: SchemaCheckOptions,
+  run: SchemaRun,
 ): Promise<PredictionInput[]> {
-  const report = reporter(ctx, model);
+  const report = run.findings.reporterFor(model);
   const inputs: PredictionInput[] = [];
   if (model.examples.length && !model.input) {
     report(
@@ -225,54 +252,74 @@ async function checkExamples(
       continue;
     }
     for (const file of files) {
-      const read = await readExampleFile(ctx, file, input?.loaded.schema, options);
-      if (typeof read === 'string') {
-        report({ file, line: 1, column: 1 }, `example \`${file}\`: ${read}`);
-        continue;
+      // Each example file is read and validated once per input schema, whichever models share it.
+      const key = JSON.stringify([file, input?.key ?? null]);
+      let checked = run.examples.get(key);
+      if (!checked) {
+        checked = checkExampleFile(ctx, file, input, options);
+        run.examples.set(key, checked);
       }
-      for (const problem of read.problems)
-        report(
-          { file, line: problem.line, column: problem.column },
-          `example \`${file}\`: ${problem.message}`,
-        );
-      let errors = 0;
-      let hidden = 0;
-      for (const record of read.records) {
-        // Only examples the input schema accepts are worth running through the model.
-        const problems = input?.compiled ? input.compiled.validate(record.value) : [];
-        if (problems.length === 0) inputs.push({ file, record });
-        for (const error of problems) {
-          if (errors >= options.maxErrorsPerFile) {
-            hidden++;
-            continue;
-          }
-          errors++;
-          const at = record.locate(error.path, error.atKey);
-          report(
-            { file, line: at.line, column: at.column },
-            `example \`${record.name}\` does not match the input schema: ${error.message}${at.detail ? ` (${at.detail})` : ''}`,
-            {
-              related: input ? [input.loaded.file] : [],
-              fix: 'Fix the example, or change the input schema in the same PR if the data is right (that change is checked for callers).',
-            },
-          );
-        }
-      }
-      if (hidden)
-        report(
-          { file, line: 1, column: 1 },
-          `example \`${file}\`: ${hidden} more schema error${hidden > 1 ? 's' : ''} not shown (option maxErrorsPerFile)`,
-          { related: input ? [input.loaded.file] : [] },
-        );
-      if (read.skipped)
-        report(
-          { file, line: 1, column: 1 },
-          `example \`${file}\`: only the first ${options.maxExamples} records were checked (${read.skipped} skipped; option maxExamples)`,
-          { severity: 'note' },
-        );
+      const { findings, accepted } = await checked;
+      for (const finding of findings) run.findings.add(model, finding);
+      inputs.push(...accepted);
     }
   }
   return inputs;
+}
+
+async function checkExampleFile(
+  ctx: RuleContext,
+  file: string,
+  input: Side | undefined,
+  options: SchemaCheckOptions,
+): Promise<CheckedExample> {
+  const checked: CheckedExample = { findings: [], accepted: [] };
+  const report = (finding: PendingFinding) => checked.findings.push(finding);
+  const read = await readExampleFile(ctx, file, input?.loaded.schema, options);
+  if (typeof read === 'string') {
+    report({ at: { file, line: 1, column: 1 }, message: `example \`${file}\`: ${read}` });
+    return checked;
+  }
+  for (const problem of read.problems)
+    report({
+      at: { file, line: problem.line, column: problem.column },
+      message: `example \`${file}\`: ${problem.message}`,
+    });
+  const related = input ? [input.loaded.file] : [];
+  let errors = 0;
+  let hidden = 0;
+  for (const record of read.records) {
+    // Only examples the input schema accepts are worth running through the model.
+    const problems = input?.compiled ? input.compiled.validate(record.value) : [];
+    if (problems.length === 0) checked.accepted.push({ file, record });
+    for (const error of problems) {
+      if (errors >= options.maxErrorsPerFile) {
+        hidden++;
+        continue;
+      }
+      errors++;
+      const at = record.locate(error.path, error.atKey);
+      report({
+        at: { file, line: at.line, column: at.column },
+        message: `example \`${record.name}\` does not match the input schema: ${error.message}${at.detail ? ` (${at.detail})` : ''}`,
+        related,
+        fix: 'Fix the example, or change the input schema in the same PR if the data is right (that change is checked for callers).',
+      });
+    }
+  }
+  if (hidden)
+    report({
+      at: { file, line: 1, column: 1 },
+      message: `example \`${file}\`: ${hidden} more schema error${hidden > 1 ? 's' : ''} not shown (option maxErrorsPerFile)`,
+      related,
+    });
+  if (read.skipped)
+    report({
+      at: { file, line: 1, column: 1 },
+      message: `example \`${file}\`: only the first ${options.maxExamples} records were checked (${read.skipped} skipped; option maxExamples)`,
+      severity: 'note',
+    });
+  return checked;
 }
 
 function consequence(direction: Direction, change: SchemaChange): string {
@@ -305,13 +352,12 @@ async function comparable(
 
 export async function reportChanges(
   ctx: RuleContext,
-  model: ModelContract,
+  report: Reporter,
   direction: Direction,
   baseSchema: unknown,
   head: LoadedSchema,
   strictUndeclared: boolean,
 ): Promise<void> {
-  const report = reporter(ctx, model);
   const [base, headSchema] = await comparable(ctx, baseSchema, head);
   const changes = diffSchemas(base, headSchema);
   const breaking = changes.filter((c) => isBreaking(c, direction, strictUndeclared));

@@ -4,7 +4,13 @@
 import { join } from 'node:path';
 import type { ExampleRecord, Place } from './examples.js';
 import type { CompiledSchema } from './json-schema.js';
-import { describeOutcome, runCommand, stderrSummary, type CommandResult } from './process.js';
+import {
+  describeOutcome,
+  runCommand,
+  stderrSummary,
+  type CommandOptions,
+  type CommandResult,
+} from './process.js';
 import type { PredictDecl } from './types.js';
 
 export interface PredictionInput {
@@ -17,6 +23,9 @@ export interface PredictionFailure {
   at: Place;
   message: string;
 }
+
+/** Runs one command; the schema check passes one that runs a repeated (command, input) once. */
+export type CommandRunner = (argv: string[], options: CommandOptions) => Promise<CommandResult>;
 
 export interface PredictionRun {
   failures: PredictionFailure[];
@@ -79,13 +88,14 @@ export async function runPredictions(
   inputs: PredictionInput[],
   output: CompiledSchema | undefined,
   maxRuns: number,
+  execute: CommandRunner = runCommand,
 ): Promise<PredictionRun> {
   const cwd = join(root, predict.cwd);
   const run: PredictionRun = { failures: [], ran: 0, notRun: Math.max(0, inputs.length - maxRuns) };
   const selected = inputs.slice(0, maxRuns);
   if (predict.mode === 'batch') {
     if (selected.length === 0) return run;
-    const result = await runCommand(predict.argv, {
+    const result = await execute(predict.argv, {
       cwd,
       input: `${JSON.stringify(selected.map((i) => i.record.value))}\n`,
       timeoutMs: predict.timeoutMs,
@@ -124,7 +134,7 @@ export async function runPredictions(
     return run;
   }
   for (const [index, input] of selected.entries()) {
-    const result = await runCommand(predict.argv, {
+    const result = await execute(predict.argv, {
       cwd,
       input: `${JSON.stringify(input.record.value)}\n`,
       timeoutMs: predict.timeoutMs,

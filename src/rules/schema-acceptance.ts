@@ -3,7 +3,11 @@
 // outputs on the examples validate. MLflow MLmodel signatures are compared too.
 import type { Rule, RuleContext } from '../engine/types.js';
 import { checkMlmodel } from '../contracts/check-mlmodel.js';
-import { checkModelSchemas, type SchemaCheckOptions } from '../contracts/check-schemas.js';
+import {
+  checkModelSchemas,
+  createSchemaRun,
+  type SchemaCheckOptions,
+} from '../contracts/check-schemas.js';
 import {
   contractsOptionSchema,
   loadContracts,
@@ -40,9 +44,12 @@ async function check(ctx: RuleContext<SchemaAcceptanceOptions>): Promise<void> {
     allowPullRequestTarget: o.allowPullRequestTarget === true,
     eventName: process.env.GITHUB_EVENT_NAME,
   };
+  // One run for all models: a finding they share is reported once, naming each of them.
+  const run = createSchemaRun();
   try {
-    for (const model of loaded.models) await checkModelSchemas(context, model, options);
+    for (const model of loaded.models) await checkModelSchemas(context, model, options, run);
   } finally {
+    run.findings.flush(context);
     await cleanupBase(context);
   }
   const mlmodels = new Set(loaded.models.flatMap((m) => (m.mlmodel ? [m.mlmodel.path] : [])));
