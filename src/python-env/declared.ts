@@ -45,9 +45,10 @@ function folderOf(path: string): string {
   return dir === '.' ? '' : dir;
 }
 
-function ancestors(file: string): string[] {
+/** A folder and the folders above it, up to the root (`''`). */
+function ancestors(folder: string): string[] {
   const out: string[] = [];
-  for (let dir = folderOf(file); ; dir = folderOf(dir)) {
+  for (let dir = folder; ; dir = folderOf(dir)) {
     out.push(dir);
     if (dir === '') return out;
   }
@@ -79,6 +80,14 @@ const ENVIRONMENT_FOLDERS = [
 /** Requirements files meant for development only (their name says so). */
 const DEV_FILE = /(^|[-_./])(dev|devel|develop|test|tests|testing|lint|docs?|ci)([-_.]|$)/i;
 
+/** The manifest a missing dependency should go into (see `DeclarationScopes.nearestManifest`). */
+export interface NearestManifest {
+  file: string;
+  source: DeclarationSource;
+  /** Whether it governs the file's own folder (else it is only the closest in the repository). */
+  beside: boolean;
+}
+
 export class DeclarationScopes {
   private readonly byFolder = new Map<string, DeclaredName[]>();
   private readonly byFile = new Map<string, DeclaredName[]>();
@@ -87,6 +96,17 @@ export class DeclarationScopes {
   /** Every manifest file that declares something (folder- or repo-scoped). */
   readonly manifests: string[];
   private readonly opaque = new Set<string>();
+  // Everything below depends only on a file's folder (or on one name), and a repository has far
+  // fewer folders than files and imports: computed once each, on first use.
+  private readonly chains = new Map<string, DeclaredName[]>();
+  private readonly namesByFolder = new Map<string, ReadonlySet<string>>();
+  private readonly opaqueByFolder = new Map<string, string[]>();
+  private readonly nearestByFolder = new Map<string, NearestManifest | undefined>();
+  /** Per folder key of `byFolder`: its manifest files, in declaration order. */
+  private readonly manifestsByFolder = new Map<string, Map<string, Candidate>>();
+  /** Every manifest file, in declaration order. */
+  private readonly allManifests = new Map<string, Candidate>();
+  private anywhere: Map<string, DeclaredName[]> | undefined;
 
   constructor(declarations: readonly Declaration[]) {
     const manifests = new Set<string>();
@@ -99,9 +119,17 @@ export class DeclarationScopes {
       } else if (REPO_SCOPED.has(declaration.source)) {
         this.everywhere.push(...names);
       } else {
-        push(this.byFolder, folderOf(declaration.file), names);
+        const folder = folderOf(declaration.file);
+        push(this.byFolder, folder, names);
         this.folderScoped.push(...names);
         manifests.add(declaration.file);
+        if (!this.allManifests.has(declaration.file)) {
+          const candidate = candidateOf(declaration.file, declaration.source);
+          this.allManifests.set(declaration.file, candidate);
+          let files = this.manifestsByFolder.get(folder);
+          if (!files) this.manifestsByFolder.set(folder, (files = new Map()));
+          files.set(declaration.file, candidate);
+        }
       }
     }
     this.manifests = [...manifests].sort();
@@ -113,13 +141,20 @@ export class DeclarationScopes {
    */
   markOpaque(isOpaque: (manifest: string) => boolean): void {
     for (const manifest of this.manifests) if (isOpaque(manifest)) this.opaque.add(manifest);
+    this.opaqueByFolder.clear();
   }
 
   /** The unreadable manifests among those that govern `file` (see `markOpaque`). */
   opaqueGoverning(file: string): string[] {
     if (this.opaque.size === 0) return [];
-    const files = new Set(this.projectDeclarations(file).map((d) => d.declaration.file));
-    return [...this.opaque].filter((m) => files.has(m));
+    const folder = folderOf(file);
+    let found = this.opaqueByFolder.get(folder);
+    if (!found) {
+      const files = new Set(this.projectDeclarations(folder).map((d) => d.declaration.file));
+      found = [...this.opaque].filter((m) => files.has(m));
+      this.opaqueByFolder.set(folder, found);
+    }
+    return [...found];
   }
 
   /** Whether the repository has a manifest (a notebook's own `%pip install` is not one). */
@@ -127,40 +162,73 @@ export class DeclarationScopes {
     return this.folderScoped.length > 0 || this.everywhere.length > 0;
   }
 
-  /**
-   * Folder-scoped declarations in the file's folder and the folders above it, each with its
-   * environment sub-folders (`docker/`, `conda/`, ...).
-   */
-  private chainDeclarations(file: string): DeclaredName[] {
-    const out: DeclaredName[] = [];
-    for (const dir of ancestors(file)) {
-      out.push(...(this.byFolder.get(dir) ?? []));
-      for (const env of ENVIRONMENT_FOLDERS) {
-        out.push(...(this.byFolder.get(dir ? `${dir}/${env}` : env) ?? []));
-      }
+  /** The folder keys of `byFolder` that govern `folder`: it and its ancestors, each with its environment sub-folders. */
+  private chainFolders(folder: string): string[] {
+    const out: string[] = [];
+    for (const dir of ancestors(folder)) {
+      out.push(dir);
+      for (const env of ENVIRONMENT_FOLDERS) out.push(dir ? `${dir}/${env}` : env);
     }
     return out;
   }
 
-  /** The folder-scoped declarations that govern `file`: its chain's, or every one when it has none. */
-  private projectDeclarations(file: string): DeclaredName[] {
-    const chain = this.chainDeclarations(file);
+  /**
+   * Folder-scoped declarations in the folder and the folders above it, each with its
+   * environment sub-folders (`docker/`, `conda/`, ...).
+   */
+  private chainDeclarations(folder: string): DeclaredName[] {
+    let chain = this.chains.get(folder);
+    if (!chain) {
+      chain = [];
+      for (const key of this.chainFolders(folder)) {
+        const names = this.byFolder.get(key);
+        if (names) for (const name of names) chain.push(name);
+      }
+      this.chains.set(folder, chain);
+    }
+    return chain;
+  }
+
+  /** The folder-scoped declarations that govern a folder's files: its chain's, or every one when it has none. */
+  private projectDeclarations(folder: string): DeclaredName[] {
+    const chain = this.chainDeclarations(folder);
     return chain.length > 0 ? chain : this.folderScoped;
   }
 
   /** The declarations that govern `file` (see the file comment for the scoping). */
   governing(file: string): DeclaredName[] {
     return [
-      ...this.projectDeclarations(file),
+      ...this.projectDeclarations(folderOf(file)),
       ...this.everywhere,
       ...(this.byFile.get(file) ?? []),
     ];
   }
 
+  /** The names `governing(file)` declares, as a set (shared between files of a folder). */
+  declaredNames(file: string): ReadonlySet<string> {
+    const folder = folderOf(file);
+    let names = this.namesByFolder.get(folder);
+    if (!names) {
+      const set = new Set<string>();
+      for (const d of this.projectDeclarations(folder)) set.add(d.name);
+      for (const d of this.everywhere) set.add(d.name);
+      this.namesByFolder.set(folder, (names = set));
+    }
+    const own = this.byFile.get(file);
+    if (!own) return names;
+    const withOwn = new Set(names);
+    for (const d of own) withOwn.add(d.name);
+    return withOwn;
+  }
+
   /** Every declaration of a (normalised) name anywhere in the repository. */
   declaredAnywhere(name: string): DeclaredName[] {
-    const all = [...this.folderScoped, ...this.everywhere, ...[...this.byFile.values()].flat()];
-    return all.filter((d) => d.name === name);
+    if (!this.anywhere) {
+      this.anywhere = new Map();
+      const all = [...this.folderScoped, ...this.everywhere, ...[...this.byFile.values()].flat()];
+      for (const declared of all) push(this.anywhere, declared.name, [declared]);
+    }
+    return [...(this.anywhere.get(name) ?? [])];
   }
 
   /**
@@ -168,37 +236,82 @@ export class DeclarationScopes {
    * folder or above, else the one closest to it in its project; a runtime requirements file
    * before the other kinds and before a dev one. `beside` says whether it governs the file's folder.
    */
-  nearestManifest(
-    file: string,
-  ): { file: string; source: DeclarationSource; beside: boolean } | undefined {
-    const chain = this.chainDeclarations(file);
-    const files = new Map<string, DeclarationSource>();
-    for (const { declaration } of chain.length > 0 ? chain : this.folderScoped) {
-      if (!files.has(declaration.file)) files.set(declaration.file, declaration.source);
+  nearestManifest(file: string): NearestManifest | undefined {
+    const folder = folderOf(file);
+    if (this.nearestByFolder.has(folder)) {
+      const cached = this.nearestByFolder.get(folder);
+      return cached && { ...cached };
     }
-    const rank = (f: string, s: DeclarationSource) =>
-      MANIFEST_PREFERENCE.indexOf(s) * 2 + (DEV_FILE.test(posix.basename(f)) ? 1 : 0);
-    const ranked = [...files].sort(
-      ([fa, sa], [fb, sb]) =>
-        distance(file, fa) - distance(file, fb) ||
-        // As near, the more specific (deeper) one: job/docker/ before the root's for job/x.py.
-        fb.split('/').length - fa.split('/').length ||
-        rank(fa, sa) - rank(fb, sb) ||
-        fa.localeCompare(fb),
-    );
-    const best = ranked[0];
-    return best ? { file: best[0], source: best[1], beside: chain.length > 0 } : undefined;
+    const nearest = this.findNearestManifest(folder);
+    this.nearestByFolder.set(folder, nearest);
+    return nearest && { ...nearest };
+  }
+
+  private findNearestManifest(folder: string): NearestManifest | undefined {
+    // The candidates, each with the source it is first declared by: the chain's manifests, or
+    // every one when the folder has none above it.
+    const beside = this.chainDeclarations(folder).length > 0;
+    let candidates: Iterable<Candidate> = this.allManifests.values();
+    if (beside) {
+      const chain = new Map<string, Candidate>();
+      for (const key of this.chainFolders(folder)) {
+        for (const [file, candidate] of this.manifestsByFolder.get(key) ?? []) {
+          if (!chain.has(file)) chain.set(file, candidate);
+        }
+      }
+      candidates = chain.values();
+    }
+    const here = folder.split('/').filter(Boolean);
+    // The first best candidate in that order, as a stable sort by these keys would rank it.
+    let best: Candidate | undefined;
+    let bestDistance = 0;
+    for (const candidate of candidates) {
+      const d = distance(here, candidate.folder);
+      if (!best || precedes(d, candidate, bestDistance, best)) {
+        best = candidate;
+        bestDistance = d;
+      }
+    }
+    return best ? { file: best.file, source: best.source, beside } : undefined;
   }
 }
 
-/** Whether `path` is `folder` or inside it (repository-relative, `''` is the root). */
-/** Steps through the folder tree from the folder of `from` to the folder of `to`. */
-function distance(from: string, to: string): number {
-  const a = folderOf(from).split('/').filter(Boolean);
-  const b = folderOf(to).split('/').filter(Boolean);
+/** A manifest a missing dependency may be added to, with what ranks it. */
+interface Candidate {
+  file: string;
+  /** The source it is first declared by. */
+  source: DeclarationSource;
+  /** Its folder's parts. */
+  folder: string[];
+  /** Path segments: as near, the more specific (deeper) one wins (job/docker/ before the root's for job/x.py). */
+  depth: number;
+  /** Conventional kinds first, and a runtime file before a dev one. */
+  rank: number;
+}
+
+function candidateOf(file: string, source: DeclarationSource): Candidate {
+  return {
+    file,
+    source,
+    folder: folderOf(file).split('/').filter(Boolean),
+    depth: file.split('/').length,
+    rank: MANIFEST_PREFERENCE.indexOf(source) * 2 + (DEV_FILE.test(posix.basename(file)) ? 1 : 0),
+  };
+}
+
+/** Whether candidate `a` at distance `da` ranks strictly before `b` at `db`. */
+function precedes(da: number, a: Candidate, db: number, b: Candidate): boolean {
+  if (da !== db) return da < db;
+  if (a.depth !== b.depth) return a.depth > b.depth;
+  if (a.rank !== b.rank) return a.rank < b.rank;
+  return a.file.localeCompare(b.file) < 0;
+}
+
+/** Steps through the folder tree from one folder to another (both as parts). */
+function distance(from: readonly string[], to: readonly string[]): number {
   let common = 0;
-  while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  return a.length - common + (b.length - common);
+  while (common < from.length && common < to.length && from[common] === to[common]) common++;
+  return from.length - common + (to.length - common);
 }
 
 function push(map: Map<string, DeclaredName[]>, key: string, names: DeclaredName[]): void {

@@ -114,7 +114,7 @@ export function findUndeclared(
 ): Missing[] {
   // A governing manifest includes requirements from a URL: anything may be declared there.
   if (input.scopes.opaqueGoverning(file).length > 0) return [];
-  const declared = new Set(input.scopes.governing(file).map((d) => d.name));
+  const declared = input.scopes.declaredNames(file);
   const seen = new Set<string>();
   const missing: Missing[] = [];
   for (const record of records) {

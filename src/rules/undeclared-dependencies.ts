@@ -126,10 +126,15 @@ function report(ctx: RuleContext, missing: Missing[], scopes: DeclarationScopes)
     importers.set(m.resolution.distributions[0], list);
   }
   const perRepository = !scopes.hasManifest;
+  // How many files miss each distribution: counted once per distribution, not once per finding.
+  const importerCounts = new Map<string, number>();
+  for (const [dist, list] of importers)
+    importerCounts.set(dist, new Set(list.map((x) => x.file)).size);
   for (const m of missing) {
     const all = importers.get(m.resolution.distributions[0])!;
     if (perRepository && all[0] !== m) continue;
-    const { message: text, fix } = describeMissing(m, scopes, new Set(all.map((x) => x.file)).size);
+    const count = importerCounts.get(m.resolution.distributions[0])!;
+    const { message: text, fix } = describeMissing(m, scopes, count);
     const related = perRepository ? [...new Set(all.slice(1).map((x) => x.file))] : undefined;
     ctx.report({
       ...m.record.location,
