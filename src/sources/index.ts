@@ -1,6 +1,7 @@
-// Lazily computed, cached views of workspace files, shared by every rule of a run. A file is read
-// at most once, each view is computed at most once, and each file's parse error is reported once,
-// to whichever rule asked first.
+// Lazily computed, cached views of workspace files, shared by every rule of a run. Each parsed view
+// (code, tree, YAML, JSON, TOML) is computed at most once, and each file's parse error is reported
+// once, to whichever rule asked first. Raw bytes and decoded text are kept within a memory budget:
+// in a repository larger than that, files that did not fit are read again when asked again.
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Tree } from 'web-tree-sitter';
 import type { Document } from 'yaml';
@@ -14,10 +15,20 @@ import type {
 } from '../engine/types.js';
 import { notebookDocument, pythonDocument } from './code.js';
 import { parseJson, parseToml, parseYaml, type Parsed } from './data.js';
-import { WorkspaceReader } from './files.js';
+import { WorkspaceReader, type Retention } from './files.js';
 import { LineIndex } from './lines.js';
 import { NotebookParseError } from './notebook.js';
 import { firstSyntaxError, parsePython } from './python.js';
+import { RetainingCache } from './retention.js';
+
+/** Decoded text is kept like raw bytes are (see files.ts). */
+const DEFAULT_TEXT_RETENTION: Retention = { fileLimit: 16 * 1024 * 1024, total: 64 * 1024 * 1024 };
+
+interface Cache<T> {
+  has(key: string): boolean;
+  get(key: string): T | undefined;
+  set(key: string, value: T): void;
+}
 
 export interface SourcesOptions {
   /** Files larger than this many bytes are skipped as `too-large`. */
@@ -26,15 +37,28 @@ export interface SourcesOptions {
   skipped: SkippedFile[];
   /** Called at most once per file, for the first problem parsing it. */
   onParseError: (error: ParseErrorReport) => void;
+  /** How much raw content is kept between requests; the defaults suit any repository. */
+  retention?: { bytes?: Retention; text?: Retention };
+}
+
+/** The run's sources, with what the engine may ask beyond the rule contract. */
+export interface RunSources extends Sources {
+  /** Whether `code(file)` has been computed already (a cheap question; it computes nothing). */
+  hasCode(file: string): boolean;
 }
 
 export function createSources(
   root: string,
   files: readonly WorkspaceFile[],
   opts: SourcesOptions,
-): Sources {
-  const reader = new WorkspaceReader(root, files, opts);
-  const texts = new Map<string, string | undefined>();
+): RunSources {
+  const reader = new WorkspaceReader(root, files, { ...opts, retention: opts.retention?.bytes });
+  const textRetention = opts.retention?.text ?? DEFAULT_TEXT_RETENTION;
+  const texts = new RetainingCache<string | undefined>(
+    textRetention.fileLimit,
+    textRetention.total,
+    (value) => value?.length ?? 0,
+  );
   const lineIndexes = new Map<string, LineIndex>();
   const codes = new Map<string, CodeDocument | undefined>();
   const yamls = new Map<string, Document.Parsed[] | undefined>();
@@ -49,7 +73,7 @@ export function createSources(
     opts.onParseError(error);
   };
 
-  const once = <T>(cache: Map<string, T>, file: string, compute: () => T): T => {
+  const once = <T>(cache: Cache<T>, file: string, compute: () => T): T => {
     if (cache.has(file)) return cache.get(file) as T;
     const value = compute();
     cache.set(file, value);
@@ -141,6 +165,7 @@ export function createSources(
     bytes: (file) => reader.read(file),
     text,
     code,
+    hasCode: (file) => codes.has(file),
     tree,
     yaml: (file) => data(yamls, file, parseYaml),
     json: (file) => data(jsons, file, parseJson),

@@ -159,6 +159,94 @@ describe('bytes and text', () => {
   });
 });
 
+describe('memory budget', () => {
+  const tiny = (paths: string[]) => {
+    const skipped: SkippedFile[] = [];
+    const sources = createSources(
+      root,
+      paths.map((path) => ({ path, size: 0 })),
+      {
+        maxFileSize: 1 << 20,
+        skipped,
+        onParseError: () => {},
+        retention: {
+          bytes: { fileLimit: 100, total: 150 },
+          text: { fileLimit: 100, total: 150 },
+        },
+      },
+    );
+    return { sources, skipped };
+  };
+  const big = notebook([
+    { cell_type: 'code', source: ['import os\n', `x = "${'y'.repeat(200)}"`] },
+  ]);
+
+  it('keeps small files for the run, and reads a large one again only after other files', () => {
+    write('big.ipynb', big);
+    write('small.py', 'x = 1\n');
+    const { sources } = tiny(['big.ipynb', 'small.py']);
+    const first = sources.bytes('big.ipynb');
+    expect(sources.bytes('big.ipynb')).toBe(first); // back to back: one read
+    expect(sources.text('small.py')).toBe('x = 1\n');
+    write('small.py', 'changed\n');
+    expect(sources.bytes('small.py')?.toString()).toBe('x = 1\n');
+    expect(sources.text('small.py')).toBe('x = 1\n');
+    const again = sources.bytes('big.ipynb');
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
+
+  it('parses a large notebook once even though its bytes are not kept', () => {
+    write('big.ipynb', big);
+    write('small.py', 'x = 1\n');
+    const { sources } = tiny(['big.ipynb', 'small.py']);
+    const doc = sources.code('big.ipynb');
+    expect(doc?.units[0].text).toContain('import os');
+    sources.bytes('small.py');
+    expect(sources.code('big.ipynb')).toBe(doc);
+  });
+
+  it('stops keeping files once the budget is spent', () => {
+    const names = ['a.py', 'b.py', 'c.py', 'd.py'];
+    for (const name of names) write(name, `${name[0].repeat(60)}\n`);
+    const { sources } = tiny(names);
+    for (const name of names) sources.bytes(name);
+    for (const name of names) write(name, 'new\n');
+    // a.py and b.py (122 bytes) fit the 150-byte budget; c.py did not and is read again.
+    expect(['a.py', 'b.py', 'c.py'].map((name) => sources.bytes(name)?.toString())).toEqual([
+      `${'a'.repeat(60)}\n`,
+      `${'b'.repeat(60)}\n`,
+      'new\n',
+    ]);
+  });
+
+  it('lists a skipped file once however often a dropped large file is asked for', () => {
+    write('blob.py', Buffer.concat([Buffer.alloc(10), Buffer.from('x'.repeat(200))]));
+    write('small.py', 'x = 1\n');
+    const { sources, skipped } = tiny(['blob.py', 'small.py']);
+    for (let k = 0; k < 3; k++) {
+      expect(sources.bytes('blob.py')).toBeUndefined();
+      sources.bytes('small.py');
+    }
+    expect(skipped).toEqual([{ path: 'blob.py', reason: 'binary', size: 210 }]);
+  });
+
+  it('refuses every file under a folder symlinked out of the root', () => {
+    writeFileSync(join(outside, 'one.py'), '1');
+    writeFileSync(join(outside, 'two.py'), '2');
+    symlinkSync(outside, join(root, 'linked'));
+    write('real/ok.py', 'ok');
+    const { sources, skipped } = tiny(['linked/one.py', 'real/ok.py', 'linked/two.py']);
+    expect(sources.text('linked/one.py')).toBeUndefined();
+    expect(sources.text('real/ok.py')).toBe('ok');
+    expect(sources.text('linked/two.py')).toBeUndefined();
+    expect(skipped.map((s) => [s.path, s.reason])).toEqual([
+      ['linked/one.py', 'symlink'],
+      ['linked/two.py', 'symlink'],
+    ]);
+  });
+});
+
 describe('position', () => {
   it('maps offsets to 1-based lines and columns, CRLF and BOM included', () => {
     write('c.txt', '\ufeffab\r\ncd\n\nef');
