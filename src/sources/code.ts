@@ -34,7 +34,7 @@ export function pythonDocument(file: string, source: string): CodeDocument {
  * Throws NotebookParseError for malformed JSON or a non-notebook.
  */
 export function notebookDocument(file: string, bytes: Uint8Array): CodeDocument {
-  const notebook = scanNotebook(bytes);
+  const notebook = scanNotebook(bytes, { codeOnly: true });
   const units: CodeUnit[] = [];
   if (isPythonLanguage(notebook.language)) {
     for (const cell of notebook.cells) {

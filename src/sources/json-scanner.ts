@@ -357,6 +357,35 @@ export class JsonByteScanner {
     }
   }
 
+  /**
+   * Check a string at its opening quote exactly as decodeString() would (the same errors at the
+   * same places) without decoding it: for strings whose value is not needed but whose validity
+   * decides whether the file parses.
+   */
+  protected checkString(): void {
+    const b = this.b;
+    const n = this.n;
+    const start = this.i;
+    let i = start + 1;
+    for (;;) {
+      let c = 0;
+      while (i < n && (c = b[i]) >= 0x20 && c !== QUOTE && c !== BACKSLASH) i++;
+      if (i >= n) {
+        this.i = start;
+        throw this.unterminated();
+      }
+      if (c === QUOTE) {
+        this.i = i + 1;
+        return;
+      }
+      if (c !== BACKSLASH) {
+        this.i = i;
+        throw this.controlCharacter(c);
+      }
+      i = this.escapeEnd(i, start);
+    }
+  }
+
   private skipNumber(): void {
     const b = this.b;
     let i = this.i;

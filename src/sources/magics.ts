@@ -179,13 +179,14 @@ function lineMagic(line: string, row: number): Magic | undefined {
     const [, indent, marks, rest] = help;
     return helpMagic(row, marks, rest.trim(), indent.length + marks.length);
   }
-  const code = codeBeforeComment(line);
+  // Each pattern below needs a character most lines lack: test for it before running it.
+  const code = line.includes('?') ? codeBeforeComment(line) : '';
   const trailing = code.includes('?') ? TRAILING_HELP.exec(code) : null;
   if (trailing) {
     const column = trailing.index;
     return helpMagic(row, trailing[2], trailing[1], column);
   }
-  const assign = ASSIGN_FROM_MAGIC.exec(line);
+  const assign = line.includes('!') || line.includes('%') ? ASSIGN_FROM_MAGIC.exec(line) : null;
   if (assign) {
     const [, , prefix, rest] = assign;
     const column = line.length - rest.length;

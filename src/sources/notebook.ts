@@ -44,9 +44,18 @@ export function isPythonLanguage(language: string | undefined): boolean {
   return /^(?:i?python[\d.]*|pyspark|py)$/i.test(language.trim());
 }
 
+export interface ScanOptions {
+  /**
+   * Decode only the sources of code cells (and of cells whose type is not known yet when their
+   * source is reached); other cells get an empty source. They are still validated, so a
+   * malformed notebook fails the same way. Markdown is a large share of a notebook's text.
+   */
+  codeOnly?: boolean;
+}
+
 /** Scan a notebook file. Throws `NotebookParseError` for malformed JSON or a non-notebook. */
-export function scanNotebook(bytes: Uint8Array): ScannedNotebook {
-  return new NotebookScanner(bytes).notebook();
+export function scanNotebook(bytes: Uint8Array, options: ScanOptions = {}): ScannedNotebook {
+  return new NotebookScanner(bytes, options.codeOnly === true).notebook();
 }
 
 interface CellDraft {
@@ -64,6 +73,13 @@ interface SourceValue {
 }
 
 class NotebookScanner extends JsonByteScanner {
+  constructor(
+    bytes: Uint8Array,
+    private readonly codeOnly: boolean,
+  ) {
+    super(bytes);
+  }
+
   notebook(): ScannedNotebook {
     const result: ScannedNotebook = { cells: [] };
     this.ws();
@@ -167,10 +183,10 @@ class NotebookScanner extends JsonByteScanner {
           draft.cellType = this.string(`cell ${index}'s "cell_type"`);
           return;
         case 'source':
-          draft.source = this.sourceValue(index, keyPos);
+          draft.source = this.sourceValue(index, keyPos, this.wanted(draft));
           return;
         case 'input':
-          draft.input = this.sourceValue(index, keyPos);
+          draft.input = this.sourceValue(index, keyPos, this.wanted(draft));
           return;
         case 'language':
           draft.language = this.optionalString() ?? draft.language;
@@ -211,23 +227,40 @@ class NotebookScanner extends JsonByteScanner {
     return language;
   }
 
-  /** A cell source: a string or a list of strings, decoded with raw positions. */
-  private sourceValue(index: number, keyPos: Position): SourceValue {
-    const builder = SourceMap.builder(this.here());
+  /** Whether a cell's source is needed: always, unless only code is and the cell is not code. */
+  private wanted(draft: CellDraft): boolean {
+    return !this.codeOnly || draft.cellType === undefined || draft.cellType === 'code';
+  }
+
+  /**
+   * A cell source: a string or a list of strings, decoded with raw positions, or when not
+   * `wanted` only validated (an empty source).
+   */
+  private sourceValue(index: number, keyPos: Position, wanted: boolean): SourceValue {
+    const anchor = this.here();
+    const builder = wanted ? SourceMap.builder(anchor) : undefined;
+    const read = () => (builder ? this.decodeString(builder) : this.checkString());
+    let form: SourceValue['form'];
     if (this.isNext(QUOTE)) {
-      this.decodeString(builder);
-      return { text: builder.text(), form: 'string', map: builder.build() };
-    }
-    if (!this.isNext(OPEN_BRACKET)) {
-      throw this.error(`cell ${index}'s source must be a string or a list of strings`, keyPos);
-    }
-    this.array(() => {
-      if (!this.isNext(QUOTE)) {
-        throw this.error(`cell ${index}'s source list must hold strings, found ${this.describe()}`);
+      read();
+      form = 'string';
+    } else {
+      if (!this.isNext(OPEN_BRACKET)) {
+        throw this.error(`cell ${index}'s source must be a string or a list of strings`, keyPos);
       }
-      this.decodeString(builder);
-    });
-    return { text: builder.text(), form: 'list', map: builder.build() };
+      this.array(() => {
+        if (!this.isNext(QUOTE)) {
+          throw this.error(
+            `cell ${index}'s source list must hold strings, found ${this.describe()}`,
+          );
+        }
+        read();
+      });
+      form = 'list';
+    }
+    return builder
+      ? { text: builder.text(), form, map: builder.build() }
+      : { text: '', form, map: SourceMap.empty(anchor) };
   }
 
   /** Read `{..., field: "text", ...}` and return that string; other members are skipped. */

@@ -259,3 +259,70 @@ describe('scanNotebook properties', () => {
     );
   });
 });
+
+describe('scanNotebook codeOnly', () => {
+  // Raw control characters are invalid inside strings: decoded or only checked, a source that
+  // holds one must fail the same way.
+  const corruption = fc.constantFrom('"', '\\', '{', '}', ',', ':', 'x', '\n', '\t', '\u0001', 'u');
+
+  const outcome = (bytes: Buffer, codeOnly: boolean) => {
+    try {
+      return { scanned: scanNotebook(bytes, { codeOnly }) };
+    } catch (err) {
+      expect(err).toBeInstanceOf(NotebookParseError);
+      const { message, line, column } = err as NotebookParseError;
+      return { error: { message, line, column } };
+    }
+  };
+
+  it('decodes code cells exactly as a full scan does, and fails exactly where it fails', () => {
+    fc.assert(
+      fc.property(
+        notebook,
+        style,
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), corruption), {
+          maxLength: 2,
+        }),
+        fc.constantFrom('\t', '\u0001', '\u001f', '\u2603'),
+        (nb, s, edits, control) => {
+          // A raw control character inside a markdown cell's source, where only checking sees it.
+          for (const c of nb.cells) {
+            if (c.cell_type !== 'markdown') continue;
+            c.source = Array.isArray(c.source) ? [...c.source, '\u2603'] : `${c.source}\u2603`;
+          }
+          let raw = serialize(nb, s).replaceAll('\u2603', control);
+          for (const [where, ch] of edits) {
+            const k = Math.floor(where * raw.length);
+            raw = raw.slice(0, k) + ch + raw.slice(k + 1);
+          }
+          const bytes = Buffer.from(raw, 'utf8');
+          const full = outcome(bytes, false);
+          const code = outcome(bytes, true);
+          expect(code.error).toEqual(full.error);
+          if (!full.scanned || !code.scanned) return;
+          expect(code.scanned.language).toBe(full.scanned.language);
+          expect(code.scanned.cells.length).toBe(full.scanned.cells.length);
+          full.scanned.cells.forEach((cell, k) => {
+            const got = code.scanned!.cells[k];
+            expect([got.index, got.cellType, got.language, got.sourceForm]).toEqual([
+              cell.index,
+              cell.cellType,
+              cell.language,
+              cell.sourceForm,
+            ]);
+            if (cell.cellType !== 'code') {
+              expect(got.source).toBe('');
+              return;
+            }
+            expect(got.source).toBe(cell.source);
+            for (let offset = 0; offset <= cell.source.length; offset++) {
+              expect(got.map.locate(offset)).toEqual(cell.map.locate(offset));
+              expect(got.map.locateEnd(offset)).toEqual(cell.map.locateEnd(offset));
+            }
+          });
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+});
