@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from './config/index.js';
 import type { ResolvedConfig } from './config/types.js';
 import { ENGINE_RULES, PARSE_ERROR, UNUSED_SUPPRESSION } from './engine/engine-rules.js';
-import { assignFingerprints } from './engine/fingerprint.js';
+import { assignFingerprints, sourceLineReader } from './engine/fingerprint.js';
 import { applyFilters, verdict, type ChangedLines } from './engine/filters.js';
 import type { FailOn, RunResult, Scope, SkippedFile } from './engine/result.js';
 import { runRules, sortFindings, type PlannedRule } from './engine/runner.js';
@@ -15,7 +15,6 @@ import type {
   Rule,
   RuleMeta,
   Severity,
-  Sources,
 } from './engine/types.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { createPackResolver } from './packs/resolve.js';
@@ -194,7 +193,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
 
   sortFindings(findings);
   dropRepeats(findings);
-  assignFingerprints(findings, lineReader(sources));
+  assignFingerprints(findings, sourceLineReader(sources));
   const { reported, filtered, counts } = applyFilters({
     findings,
     scope,
@@ -286,15 +285,6 @@ function dropRepeats(findings: Finding[]): void {
     if (!same) findings[kept++] = finding;
   }
   findings.length = kept;
-}
-
-/** Line text by number, splitting each file once however many findings it has. */
-function lineReader(sources: Sources): (file: string, line: number) => string | undefined {
-  const cache = new Map<string, string[] | undefined>();
-  return (file, line) => {
-    if (!cache.has(file)) cache.set(file, sources.text(file)?.split('\n'));
-    return cache.get(file)?.[line - 1];
-  };
 }
 
 function dedupeSkipped(skipped: SkippedFile[]): SkippedFile[] {

@@ -18,7 +18,8 @@ export interface Suppression {
   used: boolean;
 }
 
-const MARKER = Buffer.from('handoff:');
+const MARKER_TEXT = 'handoff:';
+const MARKER = Buffer.from(MARKER_TEXT);
 const COMMENT = /#\s*handoff:\s*ignore\b(?:\[([^\]]*)\])?[ \t:-]*(.*)$/;
 
 /** Parse one line of code for a suppression comment. Exported for tests and the pack harness. */
@@ -34,19 +35,25 @@ export function parseSuppressionComment(
   return { rules, reason: match[2].trim(), column: match.index + 1 };
 }
 
-/** Find every suppression comment in the given files; cheap byte search before decoding. */
+/**
+ * Find every suppression comment in the given files. A code file whose code view the rules have
+ * built is searched in that view (a notebook's raw bytes are mostly outputs: reading them again
+ * would cost more than the search); other files get a cheap byte search before decoding.
+ * `hasCode` says which views exist; without it every code file gets the byte search.
+ */
 export function collectSuppressions(
   files: readonly WorkspaceFile[],
-  sources: Sources,
+  sources: Sources & { hasCode?: (file: string) => boolean },
 ): Suppression[] {
   const found: Suppression[] = [];
   for (const { path } of files) {
-    const bytes = sources.bytes(path);
-    if (!bytes || bytes.indexOf(MARKER) < 0) continue;
     if (path.endsWith('.ipynb') || path.endsWith('.py')) {
+      if (!sources.hasCode?.(path) && !hasMarker(sources, path)) continue;
       const doc = sources.code(path);
       if (!doc) continue;
       for (const unit of doc.units) {
+        // Only a line of the unit's text can hold a suppression comment.
+        if (!unit.text.includes(MARKER_TEXT)) continue;
         const rows = unit.text.split('\n');
         rows.forEach((row, index) => {
           const parsed = parseSuppressionComment(row);
@@ -68,6 +75,7 @@ export function collectSuppressions(
       }
       continue;
     }
+    if (!hasMarker(sources, path)) continue;
     const text = sources.text(path);
     if (text === undefined) continue;
     text.split('\n').forEach((row, index) => {
@@ -85,6 +93,11 @@ export function collectSuppressions(
     });
   }
   return found;
+}
+
+function hasMarker(sources: Sources, path: string): boolean {
+  const bytes = sources.bytes(path);
+  return bytes !== undefined && bytes.indexOf(MARKER) >= 0;
 }
 
 /** Mark findings silenced by a suppression; returns the suppressions that silenced nothing. */
