@@ -2,20 +2,15 @@
 // config → workspace → sources → rules → suppressions → filters → RunResult.
 import { resolve } from 'node:path';
 import { loadConfig } from './config/index.js';
+import { closest } from './config/suggest.js';
 import type { ResolvedConfig } from './config/types.js';
 import { ENGINE_RULES, PARSE_ERROR, UNUSED_SUPPRESSION } from './engine/engine-rules.js';
 import { assignFingerprints, sourceLineReader } from './engine/fingerprint.js';
 import { applyFilters, verdict, type ChangedLines } from './engine/filters.js';
 import type { FailOn, RunResult, Scope, SkippedFile } from './engine/result.js';
 import { runRules, sortFindings, type PlannedRule } from './engine/runner.js';
-import { applySuppressions, collectSuppressions } from './engine/suppressions.js';
-import type {
-  Finding,
-  ParseErrorReport,
-  Rule,
-  RuleMeta,
-  Severity,
-} from './engine/types.js';
+import { applySuppressions, collectSuppressions, type Suppression } from './engine/suppressions.js';
+import type { Finding, ParseErrorReport, Rule, RuleMeta, Severity } from './engine/types.js';
 import { BUILTIN_RULES } from './rules/index.js';
 import { createPackResolver } from './packs/resolve.js';
 import { createSources } from './sources/index.js';
@@ -170,24 +165,21 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     );
   }
 
-  const unused = applySuppressions(findings, suppressions);
+  const unused = new Set(applySuppressions(findings, suppressions));
   const unusedSeverity = engineSeverity(UNUSED_SUPPRESSION);
   if (unusedSeverity !== 'off') {
-    for (const suppression of unused) {
-      // Only a suppression whose rules all ran can be known to be unused.
-      const names = suppression.rules.length ? suppression.rules : [...ran];
-      if (!names.every((id) => ran.has(id) || id === PARSE_ERROR.id)) continue;
-      findings.push(
-        engineFinding(UNUSED_SUPPRESSION, unusedSeverity, {
-          file: suppression.file,
-          line: suppression.line,
-          column: suppression.column,
-          message: suppression.rules.length
-            ? `suppression for ${suppression.rules.join(', ')} matches no finding on this line or the next`
-            : 'suppression matches no finding on this line or the next',
-        }),
-      );
-      if (suppression.cell) findings[findings.length - 1].cell = suppression.cell;
+    const known = new Set(metas.map((meta) => meta.id));
+    for (const suppression of suppressions) {
+      const message = stalenessOf(suppression, unused.has(suppression), known, ran);
+      if (!message) continue;
+      const finding = engineFinding(UNUSED_SUPPRESSION, unusedSeverity, {
+        file: suppression.file,
+        line: suppression.line,
+        column: suppression.column,
+        message,
+      });
+      if (suppression.cell) finding.cell = suppression.cell;
+      findings.push(finding);
     }
   }
 
@@ -268,6 +260,31 @@ function engineFinding(meta: RuleMeta, severity: Severity, at: ParseErrorReport)
     helpUri: `${REPOSITORY_URL}/blob/main/docs/rules/${meta.id}.md`,
     fingerprint: '',
   };
+}
+
+/** Why a suppression comment is stale, or undefined when it is doing its job (or we cannot know). */
+function stalenessOf(
+  suppression: Suppression,
+  unused: boolean,
+  known: Set<string>,
+  ran: Set<string>,
+): string | undefined {
+  const unknown = suppression.rules.filter((id) => !known.has(id));
+  if (unknown.length) {
+    const hints = unknown.map((id) => {
+      const near = closest(id, known);
+      return near ? `'${id}' (did you mean '${near}'?)` : `'${id}'`;
+    });
+    return `suppression names unknown rule${unknown.length > 1 ? 's' : ''} ${hints.join(', ')}`;
+  }
+  if (!unused) return undefined;
+  // Only a suppression whose rules all ran can be known to be unused.
+  const names = suppression.rules.length ? suppression.rules : [...ran];
+  if (!names.every((id) => ran.has(id) || id === PARSE_ERROR.id)) return undefined;
+  const where = suppression.lines.length > 1 ? 'on the next line' : 'on this line';
+  return suppression.rules.length
+    ? `suppression for ${suppression.rules.join(', ')} matches no finding ${where}`
+    : `suppression matches no finding ${where}`;
 }
 
 /** Two readers of one file can report the same thing; a finding is shown once. Expects sorted input. */

@@ -23,7 +23,7 @@ export const UNUSED_SUPPRESSION: RuleMeta = {
   defaultSeverity: 'warning',
   recommended: true,
   docs: {
-    what: 'Reports a `# handoff: ignore[rule-id]` comment that did not silence any finding on its line or the line below.',
+    what: 'Reports a `# handoff: ignore[rule-id]` comment that silences nothing (written after code it covers its own line; alone on a line it covers the next line), or that names a rule that does not exist.',
     why: 'Stale suppressions hide the next real problem on that line from review, and they make it look as if a known exception still exists after the code changed.',
     example: "DATA = 'data/raw.csv'  # handoff: ignore[hardcoded-paths] legacy location",
     exampleLang: 'python',

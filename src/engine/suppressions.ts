@@ -1,12 +1,12 @@
-// Inline suppressions: `# handoff: ignore[rule-id, other-id] reason` silences those rules on
-// the comment's own line and on the line below it (so it can sit above a long statement).
+// Inline suppressions: `# handoff: ignore[rule-id, other-id] reason` after code silences those
+// rules on that line; alone on its line it silences the line below (above a long statement).
 // A bare `# handoff: ignore` silences every rule there. In notebooks only code cells count.
 // A suppression that silences nothing is itself reported, as Ruff does for unused `noqa`.
 import type { Finding, Sources, WorkspaceFile } from './types.js';
 
 export interface Suppression {
   file: string;
-  /** Raw lines the comment covers: its own and the next code line. */
+  /** Raw lines the comment covers: its own, and the next line when it stands alone. */
   lines: number[];
   /** Raw location of the comment itself. */
   line: number;
@@ -25,14 +25,15 @@ const COMMENT = /#\s*handoff:\s*ignore\b(?:\[([^\]]*)\])?[ \t:-]*(.*)$/;
 /** Parse one line of code for a suppression comment. Exported for tests and the pack harness. */
 export function parseSuppressionComment(
   lineText: string,
-): { rules: string[]; reason: string; column: number } | undefined {
+): { rules: string[]; reason: string; column: number; trailing: boolean } | undefined {
   const match = COMMENT.exec(lineText);
   if (!match) return undefined;
   const rules = (match[1] ?? '')
     .split(',')
     .map((rule) => rule.trim())
     .filter(Boolean);
-  return { rules, reason: match[2].trim(), column: match.index + 1 };
+  const trailing = lineText.slice(0, match.index).trim() !== '';
+  return { rules, reason: match[2].trim(), column: match.index + 1, trailing };
 }
 
 /**
@@ -60,7 +61,9 @@ export function collectSuppressions(
           if (!parsed) return;
           const here = unit.locate(index, parsed.column - 1);
           const covered = [here.line];
-          if (index + 1 < rows.length) covered.push(unit.locate(index + 1, 0).line);
+          if (!parsed.trailing && index + 1 < rows.length) {
+            covered.push(unit.locate(index + 1, 0).line);
+          }
           found.push({
             file: path,
             lines: covered,
@@ -83,7 +86,7 @@ export function collectSuppressions(
       if (!parsed) return;
       found.push({
         file: path,
-        lines: [index + 1, index + 2],
+        lines: parsed.trailing ? [index + 1] : [index + 1, index + 2],
         line: index + 1,
         column: parsed.column,
         rules: parsed.rules,

@@ -37,11 +37,13 @@ describe('suppression comments', () => {
       rules: ['a-rule', 'other'],
       reason: 'legacy path',
       column: 8,
+      trailing: true,
     });
     expect(parseSuppressionComment('# handoff: ignore')).toEqual({
       rules: [],
       reason: '',
       column: 1,
+      trailing: false,
     });
     expect(parseSuppressionComment('# handoff: ignored words')).toBeUndefined();
     expect(parseSuppressionComment('x = "# not handoff"')).toBeUndefined();

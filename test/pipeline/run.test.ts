@@ -84,16 +84,32 @@ describe('run()', () => {
     const root = repo({
       'a.py': [
         'A = "/home/alice/a.csv"  # handoff: ignore[hardcoded-paths] mounted in the image',
+        'W = "/home/alice/w.csv"',
         '# handoff: ignore[hardcoded-paths]',
         'B = "/home/alice/b.csv"',
         'C = "data/c.csv"  # handoff: ignore[hardcoded-paths] stale',
+        '# handoff: ignore[hardcoded-pathz] typo',
+        'D = "/home/alice/d.csv"',
         '',
       ].join('\n'),
     });
     const result = await run({ root, rules: ['hardcoded-paths'] });
+    // A comment after code covers its own line only; one alone on its line covers the next.
+    expect(result.filtered.map((f) => f.line)).toEqual([1, 4]);
     expect(result.counts.suppressed).toBe(2);
-    expect(result.filtered.map((f) => f.suppressed?.kind)).toEqual(['inline', 'inline']);
-    expect(result.findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual(['unused-suppression:4']);
+    expect(result.findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual([
+      'hardcoded-paths:2',
+      'unused-suppression:5',
+      'unused-suppression:6',
+      'hardcoded-paths:7',
+    ]);
+    const messages = result.findings
+      .filter((f) => f.ruleId === 'unused-suppression')
+      .map((f) => f.message);
+    expect(messages[0]).toBe('suppression for hardcoded-paths matches no finding on this line');
+    expect(messages[1]).toContain(
+      "unknown rule 'hardcoded-pathz' (did you mean 'hardcoded-paths'?)",
+    );
   });
 
   it('counts binary and oversized files as skipped instead of dropping them silently', async () => {
