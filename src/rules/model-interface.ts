@@ -108,7 +108,11 @@ async function checkUnannotated(
   const names = ctx.options.entrypoints?.length
     ? ctx.options.entrypoints
     : DEFAULT_ENTRYPOINT_NAMES;
-  const needles = names.map((name) => Buffer.from(`def ${name}`));
+  // `def predict` finds `def predict_proba` too: search each shortest prefix once.
+  const prefixes = names.filter(
+    (name) => !names.some((other) => other !== name && name.startsWith(other)),
+  );
+  const needles = [...new Set(prefixes)].map((name) => Buffer.from(`def ${name}`));
   for (const { path } of ctx.files) {
     if (!CODE_FILE.test(path) || isTestPath(path)) continue;
     // A byte search is cheap; only files that define a candidate are decoded and parsed.
