@@ -147,7 +147,7 @@ export interface ParseErrorReport {
   message: string;
 }
 
-/** Lazily parsed, cached views of workspace files. Each file is read and parsed at most once per run. */
+/** Lazily parsed, cached views of workspace files. Each view is parsed at most once per run; raw bytes are kept within a memory budget and re-read past it. */
 export interface Sources {
   /** Raw bytes, or undefined when the file is absent, binary, over the size cap or outside the workspace. */
   bytes(file: string): Buffer | undefined;
