@@ -26,7 +26,10 @@ for (const repo of readdirSync(corpus).sort()) {
   const labels = join(labelsDir, `${repo}.jsonl`);
   if (!existsSync(labels)) continue;
   const started = Date.now();
-  const result = await run({ root: join(corpus, repo), ruleSet: [trainPredictSeparation as never] });
+  const result = await run({
+    root: join(corpus, repo),
+    ruleSet: [trainPredictSeparation as never],
+  });
   const sarif = `/tmp/tps-${repo}.sarif`;
   writeFileSync(sarif, formatSarif(result));
   const { result: scored, detail } = lib.score(

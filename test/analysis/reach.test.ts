@@ -127,11 +127,18 @@ describe('trainingPathsFrom', () => {
 
   it('runs a repo function queued as a task (`train_task.delay()`)', async () => {
     const files = {
-      'api.py': lines('from tasks import train_task', 'def retrain():', '    train_task.delay("data.csv")'),
+      'api.py': lines(
+        'from tasks import train_task',
+        'def retrain():',
+        '    train_task.delay("data.csv")',
+      ),
       'tasks.py': lines('@celery.task', 'def train_task(path):', '    est.fit(load(path))'),
     };
     expect(await paths(files, 'api.py')).toEqual([
-      { line: 3, steps: ['api.py:3 train_task.delay("data.csv")', 'tasks.py:3 est.fit(load(path))'] },
+      {
+        line: 3,
+        steps: ['api.py:3 train_task.delay("data.csv")', 'tasks.py:3 est.fit(load(path))'],
+      },
     ]);
   });
 
