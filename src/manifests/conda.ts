@@ -3,7 +3,7 @@
 // (`dependencies` / `build_dependencies` are pip requirement lines).
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { parseCondaSpec } from './conda-spec.js';
-import { base, declarePypi } from './declare.js';
+import { applyCondaSpec, base, declarePypi } from './declare.js';
 import type { Declaration, ManifestProblem, Position } from './model.js';
 import { parseRequirementsText } from './requirements-file.js';
 
@@ -85,15 +85,11 @@ function condaItem(
     { file, line: at.line, column: at.column, source: 'conda' },
     'conda',
   );
-  declaration.specifier = spec.specifier;
-  declaration.pinned = spec.pinned;
-  if (spec.hashed) declaration.hashed = true;
-  if (spec.version && spec.pinned) declaration.version = spec.version;
-  if (!spec.pinned) {
-    declaration.why = spec.why ?? 'not an exact version';
-    if (spec.strictOnly) declaration.strictOnly = true;
-    declaration.suggestion = `pin the version you tested: ${spec.name}==X.Y.Z (or ${spec.name}=X.Y.Z=<build>; \`conda env export\` shows both)`;
-  }
+  applyCondaSpec(
+    declaration,
+    spec,
+    `pin the version you tested: ${spec.name}==X.Y.Z (or ${spec.name}=X.Y.Z=<build>; \`conda env export\` shows both)`,
+  );
   result.declarations.push(declaration);
 }
 

@@ -2,6 +2,7 @@
 import type { Declaration, DeclarationSource, Ecosystem } from './model.js';
 import { normalizeName } from './names.js';
 import { lowerBound, classifySpecifier } from './pep440.js';
+import type { CondaSpec } from './conda-spec.js';
 import type { RequirementAnalysis } from './requirement-spec.js';
 
 export interface DeclarationSite {
@@ -76,4 +77,21 @@ export function pypiSuggestion(analysis: RequirementAnalysis): string {
     return `pin the version you tested, e.g. ${name}${extras}==${bound} (the range's lower bound)`;
   }
   return `pin the version you tested: ${name}${extras}==X.Y.Z (\`pip freeze\` shows it)`;
+}
+
+/** Copy what a parsed conda spec says about pinning onto its declaration. */
+export function applyCondaSpec(
+  declaration: Declaration,
+  spec: CondaSpec,
+  suggestion: string,
+): void {
+  declaration.specifier = spec.specifier;
+  declaration.pinned = spec.pinned;
+  if (spec.hashed) declaration.hashed = true;
+  if (spec.version && spec.pinned) declaration.version = spec.version;
+  if (!spec.pinned) {
+    declaration.why = spec.why ?? 'not an exact version';
+    if (spec.strictOnly) declaration.strictOnly = true;
+    declaration.suggestion = suggestion;
+  }
 }

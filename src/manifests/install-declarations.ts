@@ -2,7 +2,7 @@
 // magics, `os.system`): each package word becomes a Declaration at its own position.
 import type { CellRef } from '../engine/types.js';
 import { parseCondaSpec } from './conda-spec.js';
-import { base, declarePypi, type DeclarationSite } from './declare.js';
+import { applyCondaSpec, base, declarePypi, type DeclarationSite } from './declare.js';
 import type { InstallCommand } from './install-commands.js';
 import type { Declaration, DeclarationSource, Position } from './model.js';
 import { analyzeRequirement } from './requirement-spec.js';
@@ -82,15 +82,7 @@ function condaWord(word: Word, context: InstallContext): Declaration | undefined
     site(word, context, quoteOffset(word) + spec.nameOffset),
     'conda',
   );
-  declaration.specifier = spec.specifier;
-  declaration.pinned = spec.pinned;
-  if (spec.hashed) declaration.hashed = true;
-  if (spec.version && spec.pinned) declaration.version = spec.version;
-  if (!spec.pinned) {
-    declaration.why = spec.why ?? 'not an exact version';
-    if (spec.strictOnly) declaration.strictOnly = true;
-    declaration.suggestion = `pin the version you tested: "${spec.name}==X.Y.Z"`;
-  }
+  applyCondaSpec(declaration, spec, `pin the version you tested: "${spec.name}==X.Y.Z"`);
   const cell = context.locate(word.start).cell;
   if (cell) declaration.cell = cell;
   return declaration;
