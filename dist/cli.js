@@ -42889,6 +42889,21 @@ function pypiSuggestion(analysis) {
     }
     return `pin the version you tested: ${name}${extras}==X.Y.Z (\`pip freeze\` shows it)`;
 }
+/** Copy what a parsed conda spec says about pinning onto its declaration. */
+function applyCondaSpec(declaration, spec, suggestion) {
+    declaration.specifier = spec.specifier;
+    declaration.pinned = spec.pinned;
+    if (spec.hashed)
+        declaration.hashed = true;
+    if (spec.version && spec.pinned)
+        declaration.version = spec.version;
+    if (!spec.pinned) {
+        declaration.why = spec.why ?? 'not an exact version';
+        if (spec.strictOnly)
+            declaration.strictOnly = true;
+        declaration.suggestion = suggestion;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/manifests/direct-reference.ts
 // Requirements given as a URL, a VCS reference or a local path (PEP 440 direct references and
@@ -43388,18 +43403,7 @@ function condaWord(word, context) {
     if ('error' in spec)
         return undefined;
     const declaration = base(spec.name, site(word, context, quoteOffset(word) + spec.nameOffset), 'conda');
-    declaration.specifier = spec.specifier;
-    declaration.pinned = spec.pinned;
-    if (spec.hashed)
-        declaration.hashed = true;
-    if (spec.version && spec.pinned)
-        declaration.version = spec.version;
-    if (!spec.pinned) {
-        declaration.why = spec.why ?? 'not an exact version';
-        if (spec.strictOnly)
-            declaration.strictOnly = true;
-        declaration.suggestion = `pin the version you tested: "${spec.name}==X.Y.Z"`;
-    }
+    applyCondaSpec(declaration, spec, `pin the version you tested: "${spec.name}==X.Y.Z"`);
     const cell = context.locate(word.start).cell;
     if (cell)
         declaration.cell = cell;
@@ -43971,18 +43975,7 @@ function condaItem(result, file, item, locate) {
     }
     const at = locate(start + spec.nameOffset);
     const declaration = base(spec.name, { file, line: at.line, column: at.column, source: 'conda' }, 'conda');
-    declaration.specifier = spec.specifier;
-    declaration.pinned = spec.pinned;
-    if (spec.hashed)
-        declaration.hashed = true;
-    if (spec.version && spec.pinned)
-        declaration.version = spec.version;
-    if (!spec.pinned) {
-        declaration.why = spec.why ?? 'not an exact version';
-        if (spec.strictOnly)
-            declaration.strictOnly = true;
-        declaration.suggestion = `pin the version you tested: ${spec.name}==X.Y.Z (or ${spec.name}=X.Y.Z=<build>; \`conda env export\` shows both)`;
-    }
+    applyCondaSpec(declaration, spec, `pin the version you tested: ${spec.name}==X.Y.Z (or ${spec.name}=X.Y.Z=<build>; \`conda env export\` shows both)`);
     result.declarations.push(declaration);
 }
 function pipItems(result, file, items, locate, source, group) {
