@@ -425,6 +425,7 @@ class Collector {
           declaration.pinned = false;
           delete declaration.strictOnly;
           declaration.why = `${base} beside it does not lock ${declaration.name} (the lock is stale)`;
+          declaration.staleLock = lock.file;
           declaration.suggestion = `regenerate the lock (${lockCommand(lock.kind)}) and commit it`;
         }
       }

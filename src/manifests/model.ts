@@ -43,6 +43,8 @@ export interface Declaration {
   suggestion?: string;
   /** Path of the lock file that satisfies it, when one does. */
   lockedBy?: string;
+  /** The lock file beside the manifest that should list this dependency and does not. */
+  staleLock?: string;
   /** Optional group, extra or dev section. */
   group?: string;
   // --- additions beyond the agreed seam (optional, backward-compatible) ---

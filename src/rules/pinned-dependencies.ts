@@ -240,6 +240,9 @@ function message(declaration: Declaration, problem: Problem): string {
   if (problem.kind === 'no-hash') {
     return `${what} is pinned but carries no hash, and no lock file covers it${where}.`;
   }
+  if (declaration.staleLock) {
+    return `${what} is missing from ${declaration.staleLock}: the lock is stale, so installs from it will not include it${where}.`;
+  }
   return `${what} is not pinned: ${problem.why}${where}.`;
 }
 

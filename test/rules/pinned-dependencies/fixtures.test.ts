@@ -100,7 +100,9 @@ describe('pinned-dependencies findings', () => {
     expect(at('service/Dockerfile', 4).message).toBe(
       'Image python is not pinned: base image python has no tag (implicitly :latest).',
     );
-    expect(at('pyproject.toml', 8).message).toMatch(/^Dependency loguru\* is not pinned/);
+    expect(at('pyproject.toml', 8).message).toMatch(
+      /^Dependency loguru\* is missing from poetry\.lock: the lock is stale/,
+    );
     const notebook = result.findings.find(
       (f) => f.file === 'notebooks/explore.ipynb' && f.message.includes('transformers'),
     )!;
