@@ -47092,6 +47092,7 @@ class Collector {
                     declaration.pinned = false;
                     delete declaration.strictOnly;
                     declaration.why = `${base} beside it does not lock ${declaration.name} (the lock is stale)`;
+                    declaration.staleLock = lock.file;
                     declaration.suggestion = `regenerate the lock (${lockCommand(lock.kind)}) and commit it`;
                 }
             }
@@ -47455,6 +47456,9 @@ function message(declaration, problem) {
         : '';
     if (problem.kind === 'no-hash') {
         return `${what} is pinned but carries no hash, and no lock file covers it${where}.`;
+    }
+    if (declaration.staleLock) {
+        return `${what} is missing from ${declaration.staleLock}: the lock is stale, so installs from it will not include it${where}.`;
     }
     return `${what} is not pinned: ${problem.why}${where}.`;
 }
